@@ -1,0 +1,28 @@
+package dev.keyhold.keys;
+
+import java.util.Optional;
+import org.bouncycastle.operator.ContentSigner;
+
+/**
+ * Creates private keys and signs with them, without ever handing one out. Callers get an id and a public key; the
+ * only way to use the private half is {@link #signer(KeyId)}. {@link #create} and {@link #destroy} join the caller's
+ * transaction, so a key and the record that references it are written or removed together.
+ */
+public interface KeyManager {
+
+    /** Generates a new key of the given type inside the backend and stores it. */
+    ManagedKey create(KeyType type);
+
+    /** The key's public facts, or empty when no such key exists. */
+    Optional<ManagedKey> find(KeyId id);
+
+    /**
+     * A signer for the key, using the strongest standard signature for its type (SHA256withRSA, SHA256withECDSA).
+     *
+     * @throws KeyNotFoundException when there is no such key
+     */
+    ContentSigner signer(KeyId id);
+
+    /** Destroys the key; afterwards nothing can sign with it. Destroying a missing key does nothing. */
+    void destroy(KeyId id);
+}
