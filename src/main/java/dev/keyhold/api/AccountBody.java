@@ -1,0 +1,5 @@
+package dev.keyhold.api;
+
+/** The body of a create or update account request. */
+record AccountBody(String name, AccountView.EntitlementsView entitlements) {
+}

@@ -1,0 +1,177 @@
+package dev.keyhold.api;
+
+import dev.keyhold.auth.AuthenticationFailedException;
+import dev.keyhold.auth.InvalidTokenRequestException;
+import dev.keyhold.auth.TokenNotFoundException;
+import dev.keyhold.csr.CsrNotFoundException;
+import dev.keyhold.csr.InvalidCsrIdException;
+import dev.keyhold.csr.InvalidCsrRequestException;
+import dev.keyhold.tenancy.AccountNotFoundException;
+import dev.keyhold.tenancy.DuplicateZoneException;
+import dev.keyhold.tenancy.Entitlement;
+import dev.keyhold.tenancy.NotEntitledException;
+import dev.keyhold.tenancy.ZoneNotFoundException;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.List;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.servlet.NoHandlerFoundException;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+
+/**
+ * The one place where exceptions become HTTP: each domain exception maps to its status and Cloudflare {code, message},
+ * always inside the v4 envelope. Anything unknown is a 500 with a request id; its detail goes to the log only.
+ */
+@RestControllerAdvice
+class ApiExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+    static final ApiError AUTHENTICATION_ERROR = new ApiError(10000, "Authentication error");
+
+    @ExceptionHandler(InvalidCsrRequestException.class)
+    ResponseEntity<Envelope<Void>> invalidCsr(InvalidCsrRequestException ex) {
+        return fail(HttpStatus.BAD_REQUEST, CsrErrors.of(ex));
+    }
+
+    @ExceptionHandler(InvalidCsrIdException.class)
+    ResponseEntity<Envelope<Void>> invalidCsrId() {
+        return fail(HttpStatus.BAD_REQUEST, CsrErrors.INVALID_ID);
+    }
+
+    @ExceptionHandler(CsrNotFoundException.class)
+    ResponseEntity<Envelope<Void>> csrNotFound() {
+        return fail(HttpStatus.NOT_FOUND, CsrErrors.NOT_FOUND);
+    }
+
+    @ExceptionHandler(NotEntitledException.class)
+    ResponseEntity<Envelope<Void>> notEntitled(NotEntitledException ex) {
+        return fail(HttpStatus.FORBIDDEN,
+                ex.entitlement() == Entitlement.CUSTOM_CSRS ? CsrErrors.NO_QUOTA_ZONE : CsrErrors.NO_QUOTA_ACCOUNT);
+    }
+
+    @ExceptionHandler(ZoneNotFoundException.class)
+    ResponseEntity<Envelope<Void>> zoneNotFound(HttpServletRequest request) {
+        return fail(HttpStatus.NOT_FOUND, noRoute(request));
+    }
+
+    @ExceptionHandler(AccountNotFoundException.class)
+    ResponseEntity<Envelope<Void>> accountNotFound(HttpServletRequest request) {
+        return fail(HttpStatus.NOT_FOUND, noRoute(request));
+    }
+
+    @ExceptionHandler(MalformedIdentifierException.class)
+    ResponseEntity<Envelope<Void>> malformedId(HttpServletRequest request) {
+        return fail(HttpStatus.BAD_REQUEST, noRoute(request));
+    }
+
+    @ExceptionHandler(DuplicateZoneException.class)
+    ResponseEntity<Envelope<Void>> duplicateZone(DuplicateZoneException ex) {
+        return conflict(new ApiError(1061, ex.name() + " already exists"));
+    }
+
+    @ExceptionHandler(InvalidRequestException.class)
+    ResponseEntity<Envelope<Void>> invalidRequest(InvalidRequestException ex) {
+        return fail(HttpStatus.BAD_REQUEST, ex.error());
+    }
+
+    @ExceptionHandler(InvalidParameterException.class)
+    ResponseEntity<Envelope<Void>> invalidParameter(InvalidParameterException ex) {
+        return fail(HttpStatus.BAD_REQUEST, new ApiError(1004, ex.getMessage()));
+    }
+
+    @ExceptionHandler(CredentialsException.class)
+    ResponseEntity<Envelope<Void>> credentials(CredentialsException ex) {
+        return fail(HttpStatus.BAD_REQUEST, ex.error());
+    }
+
+    @ExceptionHandler(AuthenticationFailedException.class)
+    ResponseEntity<Envelope<Void>> authenticationFailed(AuthenticationFailedException ex) {
+        ApiError error = switch (ex.reason()) {
+            case UNKNOWN_TOKEN -> new ApiError(1000, "Invalid API Token");
+            case INACTIVE_TOKEN -> new ApiError(1000, "Invalid API Token: the token is disabled, expired or not yet valid");
+            case UNKNOWN_GLOBAL_KEY -> new ApiError(9103, "Unknown X-Auth-Key or X-Auth-Email");
+        };
+        return fail(HttpStatus.FORBIDDEN, error);
+    }
+
+    @ExceptionHandler(AccessDeniedException.class)
+    ResponseEntity<Envelope<Void>> accessDenied() {
+        return fail(HttpStatus.FORBIDDEN, AUTHENTICATION_ERROR);
+    }
+
+    @ExceptionHandler(InvalidTokenRequestException.class)
+    ResponseEntity<Envelope<Void>> invalidToken(InvalidTokenRequestException ex) {
+        return fail(HttpStatus.BAD_REQUEST, new ApiError(1003, "Invalid request: " + ex.getMessage()));
+    }
+
+    @ExceptionHandler(TokenNotFoundException.class)
+    ResponseEntity<Envelope<Void>> tokenNotFound() {
+        return fail(HttpStatus.NOT_FOUND, new ApiError(1003, "API token not found."));
+    }
+
+    @ExceptionHandler({ HttpMessageNotReadableException.class, HttpMediaTypeNotSupportedException.class })
+    ResponseEntity<Envelope<Void>> unreadableBody(HttpServletRequest request) {
+        ApiError error = request.getRequestURI().contains("/custom_csrs") ? CsrErrors.BAD_JSON
+                : new ApiError(6007, "Malformed JSON in request body");
+        return fail(HttpStatus.BAD_REQUEST, error);
+    }
+
+    @ExceptionHandler({ NoHandlerFoundException.class, NoResourceFoundException.class })
+    ResponseEntity<Envelope<Void>> noRoute() {
+        return fail(HttpStatus.BAD_REQUEST, new ApiError(7000, "No route for that URI"));
+    }
+
+    @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
+    ResponseEntity<Envelope<Void>> methodNotAllowed() {
+        return fail(HttpStatus.METHOD_NOT_ALLOWED, new ApiError(7001, "Method not allowed for this route"));
+    }
+
+    @ExceptionHandler({ CannotCreateTransactionException.class, DataAccessResourceFailureException.class,
+            TransientDataAccessException.class })
+    ResponseEntity<Envelope<Void>> databaseUnavailable(Exception ex) {
+        log.warn("Database unavailable: {}", ex.getMessage());
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+            .header(HttpHeaders.RETRY_AFTER, "5")
+            .body(Envelope.failure(List.of(new ApiError(1500,
+                    "The service is temporarily unavailable: its database cannot be reached. Retry in a few seconds."))));
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<Envelope<Void>> unexpected(Exception ex, HttpServletRequest request) {
+        String requestId = UUID.randomUUID().toString();
+        log.error("Unexpected error on {} {} (request id {})", request.getMethod(), request.getRequestURI(), requestId, ex);
+        return fail(HttpStatus.INTERNAL_SERVER_ERROR,
+                new ApiError(1500, "Internal Server Error (request id " + requestId + ")"));
+    }
+
+    private static ApiError noRoute(HttpServletRequest request) {
+        String path = request.getRequestURI().replaceFirst("^/client/v4", "");
+        return new ApiError(7003, "Could not route to " + path + ", perhaps your object identifier is invalid?");
+    }
+
+    private static ResponseEntity<Envelope<Void>> conflict(ApiError error) {
+        // NOTE: Stainless SDKs retry every 409 twice unless told not to.
+        return ResponseEntity.status(HttpStatus.CONFLICT).header("x-should-retry", "false")
+            .body(Envelope.failure(List.of(error)));
+    }
+
+    private static ResponseEntity<Envelope<Void>> fail(HttpStatus status, ApiError error) {
+        if (status == HttpStatus.CONFLICT) {
+            return conflict(error);
+        }
+        return ResponseEntity.status(status).body(Envelope.failure(List.of(error)));
+    }
+}

@@ -1,0 +1,20 @@
+package dev.keyhold.api;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.keyhold.csr.CustomCsr;
+import java.time.Instant;
+import java.util.List;
+
+/** A custom CSR on the wire (Cloudflare's {@code custom_csr} / {@code custom_csr-2}; both scopes carry every field). */
+record CsrView(String id, @JsonProperty("account_tag") String accountTag, String name, String description,
+        String country, String state, String locality, String organization,
+        @JsonProperty("organizational_unit") String organizationalUnit, @JsonProperty("common_name") String commonName,
+        List<String> sans, @JsonProperty("key_type") String keyType, String csr,
+        @JsonProperty("created_at") Instant createdAt) {
+
+    static CsrView of(CustomCsr c) {
+        return new CsrView(c.id().value(), c.scope().account().value(), c.name(), c.description(), c.country(),
+                c.state(), c.locality(), c.organization(), c.organizationalUnit(), c.commonName(), c.sans(),
+                c.keyType(), c.pem(), c.createdAt());
+    }
+}

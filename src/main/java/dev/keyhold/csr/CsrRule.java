@@ -1,0 +1,22 @@
+package dev.keyhold.csr;
+
+/** The rules a custom CSR request must satisfy; each refusal names one. */
+public enum CsrRule {
+    COUNTRY_REQUIRED,
+    COUNTRY_INVALID,
+    STATE_REQUIRED,
+    LOCALITY_REQUIRED,
+    ORGANIZATION_REQUIRED,
+    COMMON_NAME_REQUIRED,
+    COMMON_NAME_TOO_LONG,
+    FIELD_TOO_LONG,
+    FIELD_INVALID_CHARACTERS,
+    SANS_REQUIRED,
+    TOO_MANY_SANS,
+    SAN_INVALID,
+    SAN_NON_ASCII,
+    SAN_RESERVED_TLD,
+    SAN_PUBLIC_SUFFIX,
+    SAN_EXAMPLE_DOMAIN,
+    KEY_TYPE_INVALID
+}

@@ -1,0 +1,112 @@
+package dev.keyhold.csr;
+
+import dev.keyhold.keys.KeyManager;
+import dev.keyhold.keys.ManagedKey;
+import dev.keyhold.tenancy.ZoneDeletingEvent;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The custom CSR facade: validates a request, has the {@link KeyManager} generate a key, signs the PKCS#10 request
+ * with it and stores both in one transaction; deleting a CSR destroys its key in the same transaction. Callers
+ * authorize the scope (and check entitlements) first.
+ */
+@Service
+public class CustomCsrs {
+
+    private static final Logger log = LoggerFactory.getLogger(CustomCsrs.class);
+
+    private final CsrRules rules;
+
+    private final KeyManager keys;
+
+    private final Pkcs10Factory pkcs10;
+
+    private final CsrRepository repository;
+
+    private final Clock clock;
+
+    private final MeterRegistry meters;
+
+    CustomCsrs(CsrRules rules, KeyManager keys, Pkcs10Factory pkcs10, CsrRepository repository, Clock clock,
+            MeterRegistry meters) {
+        this.rules = rules;
+        this.keys = keys;
+        this.pkcs10 = pkcs10;
+        this.repository = repository;
+        this.clock = clock;
+        this.meters = meters;
+    }
+
+    /** Validates the request (throws {@link InvalidCsrRequestException}) before anything is generated or stored. */
+    public ValidCsrRequest validate(CsrRequest request) {
+        return this.rules.validate(request);
+    }
+
+    /** Generates the key, builds and signs the CSR, and stores both atomically. */
+    @Transactional
+    public CustomCsr create(CsrScope scope, ValidCsrRequest request) {
+        ManagedKey key = this.keys.create(request.keyType());
+        String pem = this.pkcs10.build(request, key);
+        CustomCsr csr = new CustomCsr(CsrId.random(), scope, key.id(), request.name(), request.description(),
+                request.country(), request.state(), request.locality(), request.organization(),
+                request.organizationalUnit(), request.commonName(),
+                request.sans().stream().map(n -> n.value()).toList(), request.keyType().apiName(), pem,
+                this.clock.instant());
+        this.repository.insert(csr);
+        created(scope, request).increment();
+        log.info("Created custom CSR {} ({}, {}) with key {}", csr.id(), scope.isZone() ? "zone" : "account",
+                csr.keyType(), key.id());
+        return csr;
+    }
+
+    public Optional<CustomCsr> find(CsrScope scope, CsrId id) {
+        return this.repository.find(scope, id, false);
+    }
+
+    public CustomCsr require(CsrScope scope, CsrId id) {
+        return find(scope, id).orElseThrow(() -> new CsrNotFoundException(id.value()));
+    }
+
+    public List<CustomCsr> list(CsrScope scope, CsrOrder order, long offset, int limit) {
+        return this.repository.list(scope, order, offset, limit);
+    }
+
+    public long count(CsrScope scope) {
+        return this.repository.count(scope);
+    }
+
+    /** Deletes the CSR and destroys its private key, atomically. */
+    @Transactional
+    public CsrId delete(CsrScope scope, CsrId id) {
+        CustomCsr csr = this.repository.find(scope, id, true).orElseThrow(() -> new CsrNotFoundException(id.value()));
+        this.repository.delete(csr.id());
+        this.keys.destroy(csr.keyId());
+        log.info("Deleted custom CSR {} and destroyed key {}", csr.id(), csr.keyId());
+        return csr.id();
+    }
+
+    @EventListener
+    void onZoneDeleting(ZoneDeletingEvent event) {
+        for (CustomCsr csr : this.repository.listAllOfZone(event.zone().id())) {
+            this.repository.delete(csr.id());
+            this.keys.destroy(csr.keyId());
+        }
+    }
+
+    private Counter created(CsrScope scope, ValidCsrRequest request) {
+        return Counter.builder("keyhold.csr.created")
+            .description("Custom CSRs created")
+            .tag("key_type", request.keyType().apiName())
+            .tag("scope", scope.isZone() ? "zone" : "account")
+            .register(this.meters);
+    }
+}

@@ -1,0 +1,68 @@
+package dev.keyhold.system;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.boot.EnvironmentPostProcessor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.config.ConfigDataEnvironmentPostProcessor;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.util.StringUtils;
+
+/**
+ * Resolves {@code keyhold.data-dir} ({@code KEYHOLD_DATA_DIR}) to an absolute, writable directory before anything
+ * else starts, creating it (mode 0700) on first start, and points the default datasource at the embedded H2 database
+ * inside it unless {@code SPRING_DATASOURCE_URL} chooses another database.
+ */
+class DataDirectory implements EnvironmentPostProcessor, Ordered {
+
+    static final String PROPERTY = "keyhold.data-dir";
+
+    @Override
+    public int getOrder() {
+        return ConfigDataEnvironmentPostProcessor.ORDER + 1;
+    }
+
+    @Override
+    public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+        Path dir = prepare(environment.getProperty(PROPERTY, "./keyhold-data"));
+        Map<String, Object> resolved = new LinkedHashMap<>();
+        resolved.put(PROPERTY, dir.toString());
+        if (!StringUtils.hasText(environment.getProperty("spring.datasource.url"))) {
+            resolved.put("spring.datasource.url", "jdbc:h2:file:" + dir.resolve("db").resolve("keyhold")
+                    + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
+            resolved.put("spring.datasource.username", "sa");
+        }
+        environment.getPropertySources().addFirst(new MapPropertySource("keyholdDataDirectory", resolved));
+    }
+
+    static Path prepare(String configured) {
+        Path dir = Path.of(configured).toAbsolutePath().normalize();
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new InvalidConfigurationException("KEYHOLD_DATA_DIR=" + dir + " is a file, not a directory: point "
+                    + "KEYHOLD_DATA_DIR at a directory Keyhold may create and write.");
+        }
+        if (!Files.exists(dir)) {
+            try {
+                Files.createDirectories(dir);
+                if (dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+                }
+            }
+            catch (IOException | SecurityException ex) {
+                throw new InvalidConfigurationException("Cannot create the data directory KEYHOLD_DATA_DIR=" + dir + " ("
+                        + ex.getMessage() + "): create it yourself, writable by this user, or choose another.", ex);
+            }
+        }
+        if (!Files.isWritable(dir)) {
+            throw new InvalidConfigurationException("The data directory KEYHOLD_DATA_DIR=" + dir + " is not writable by "
+                    + "this user: fix its permissions or choose another directory.");
+        }
+        return dir;
+    }
+}
