@@ -17,6 +17,7 @@ import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.EnumerablePropertySource;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.MutablePropertySources;
 import org.springframework.test.context.support.TestPropertySourceUtils;
@@ -72,7 +73,7 @@ public final class TestDatabase implements ApplicationContextInitializer<Configu
         properties.put("keyhold.data-dir", dataDir.toString());
         properties.put("keyhold.bootstrap.email", OPERATOR_EMAIL);
         properties.put("keyhold.bootstrap.api-key", OPERATOR_KEY);
-        install(context.getEnvironment(), new MapPropertySource(PROPERTY_SOURCE, properties));
+        install(context.getEnvironment(), properties);
         // Registered before any other bean, so destroyed after all of them (the pool is closed by then).
         DisposableBean cleanup = () -> {
             database.drop();
@@ -159,16 +160,17 @@ public final class TestDatabase implements ApplicationContextInitializer<Configu
         return "kh_" + HexFormat.of().formatHex(bytes);
     }
 
-    private static void install(ConfigurableEnvironment environment, MapPropertySource source) {
+    private static void install(ConfigurableEnvironment environment, Map<String, Object> properties) {
         MutablePropertySources sources = environment.getPropertySources();
-        // Above the OS environment (a stray SPRING_DATASOURCE_URL must not leak in), below a test's own properties.
-        String inlined = TestPropertySourceUtils.INLINED_PROPERTIES_PROPERTY_SOURCE_NAME;
-        if (sources.contains(inlined)) {
-            sources.addAfter(inlined, source);
+        // A test's own properties (@SpringBootTest(properties = ...)) win: leave out what they set.
+        if (sources.get(TestPropertySourceUtils.INLINED_PROPERTIES_PROPERTY_SOURCE_NAME)
+                instanceof EnumerablePropertySource<?> inlined) {
+            properties.keySet().removeIf(inlined::containsProperty);
         }
-        else {
-            sources.addFirst(source);
-        }
+        // First, above the OS environment (a stray SPRING_DATASOURCE_URL must not leak in) and above what the
+        // application's own environment post-processors derived from the defaults (system.DataDirectory points
+        // spring.datasource.url at an H2 file in ./keyhold-data when none is set).
+        sources.addFirst(new MapPropertySource(PROPERTY_SOURCE, properties));
     }
 
     private static Path newDataDir() {

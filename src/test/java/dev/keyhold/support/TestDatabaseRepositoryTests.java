@@ -136,18 +136,22 @@ class TestDatabaseRepositoryTests {
     }
 
     @Test
-    void letsATestsOwnPropertiesWinOverItsDefaults() {
+    void overridesDerivedDefaultsButLetsATestsOwnPropertiesWin() {
         try (GenericApplicationContext context = new GenericApplicationContext()) {
             var sources = context.getEnvironment().getPropertySources();
             sources.addFirst(new MapPropertySource(TestPropertySourceUtils.INLINED_PROPERTIES_PROPERTY_SOURCE_NAME,
                     Map.of("keyhold.bootstrap.email", "someone@keyhold.test")));
+            // what an environment post-processor of the application derives, above the inlined properties
+            sources.addFirst(new MapPropertySource("derivedDefaults",
+                    Map.of("spring.datasource.url", "jdbc:h2:file:./keyhold-data/db/keyhold")));
             new TestDatabase().initialize(context);
             context.refresh();
 
             assertThat(context.getEnvironment().getProperty("keyhold.bootstrap.email"))
                     .isEqualTo("someone@keyhold.test");
-            assertThat(sources.precedenceOf(sources.get(TestDatabase.PROPERTY_SOURCE)))
-                    .isLessThan(sources.precedenceOf(sources.get("systemEnvironment")));
+            assertThat(context.getEnvironment().getProperty("spring.datasource.url")).doesNotContain("keyhold-data");
+            assertThat(context.getEnvironment().getProperty("keyhold.bootstrap.api-key"))
+                    .isEqualTo(TestDatabase.OPERATOR_KEY);
         }
     }
 
@@ -186,6 +190,7 @@ class TestDatabaseRepositoryTests {
                         : "jdbc:postgresql:");
             }
             assertThat(environment.getProperty("keyhold.bootstrap.api-key")).isEqualTo(TestDatabase.OPERATOR_KEY);
+            assertThat(environment.getProperty("keyhold.data-dir")).contains("keyhold-test-data-");
         }
     }
 
