@@ -30,7 +30,7 @@ public class KeysConfiguration {
         String backend = environment.getProperty(BACKEND_PROPERTY, "local").strip();
         if (!backend.equals("local")) {
             throw new KeyStoreConfigurationException(BACKEND_PROPERTY + "=" + backend
-                    + " is not supported: use local (pkcs11 arrives with the HSM backend)");
+                    + " is not supported: set KEYHOLD_KEYS_BACKEND=local (pkcs11 arrives with the HSM backend)");
         }
         KekSettings settings = KekSettings.of(Path.of(environment.getProperty("keyhold.data-dir", "./keyhold-data")),
                 environment.getProperty(KekSettings.KEYSTORE_PROPERTY),

@@ -90,7 +90,7 @@ class KeysConfigurationTests {
                 .isInstanceOf(KeyStoreConfigurationException.class)
                 .asInstanceOf(InstanceOfAssertFactories.THROWABLE)
                 .hasMessage("keyhold.keys.backend=" + backend
-                        + " is not supported: use local (pkcs11 arrives with the HSM backend)");
+                        + " is not supported: set KEYHOLD_KEYS_BACKEND=local (pkcs11 arrives with the HSM backend)");
         });
     }
 }
