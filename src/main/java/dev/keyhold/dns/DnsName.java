@@ -43,7 +43,7 @@ public record DnsName(String value) {
         if (this.value.equals(host.value)) {
             return true;
         }
-        if (!isWildcard() || host.isWildcard()) {
+        if (!isWildcard()) {
             return false;
         }
         String parent = this.value.substring(1);

@@ -124,18 +124,10 @@ final class NameSyntax {
         }
     }
 
-    // NOTE: IDN.toUnicode never throws; it returns its input unchanged when the label does not decode
+    // NOTE: IDN.toUnicode never throws; it returns its input unchanged when the label does not decode or when the
+    // decoded label does not encode back to the same ASCII (RFC 3490 section 4.2, steps 6 and 7: the round trip)
     private static boolean isPunycode(String label) {
-        String unicode = IDN.toUnicode(label, IDN.USE_STD3_ASCII_RULES);
-        if (unicode.equals(label)) {
-            return false;
-        }
-        try {
-            return IDN.toASCII(unicode, IDN.USE_STD3_ASCII_RULES).equals(label);
-        }
-        catch (IllegalArgumentException ex) {
-            return false;
-        }
+        return !IDN.toUnicode(label, IDN.USE_STD3_ASCII_RULES).equals(label);
     }
 
     private static InvalidDnsNameException refused(String raw, String reason) {
