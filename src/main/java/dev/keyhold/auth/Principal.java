@@ -29,4 +29,14 @@ public interface Principal {
 
     /** The zones the principal may read, for listing; empty means every zone (the operator). */
     Optional<ZoneQuery.Visibility> visibleZones();
+
+    /** The API token the principal authenticated with; empty for a Global API Key. */
+    default Optional<TokenId> tokenId() {
+        return Optional.empty();
+    }
+
+    /** Whether the principal can see anything of the account (the operator sees every account). */
+    default boolean sees(AccountId account) {
+        return visibleAccounts().map(accounts -> accounts.contains(account)).orElse(true);
+    }
 }

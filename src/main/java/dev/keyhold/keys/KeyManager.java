@@ -20,6 +20,8 @@ public interface KeyManager {
      * A signer for the key, using the strongest standard signature for its type (SHA256withRSA, SHA256withECDSA).
      *
      * @throws KeyNotFoundException when there is no such key
+     * @throws KeyBackendException when the backend holds the key but cannot use it ({@link KeyUnsealException} when
+     * its stored form no longer opens)
      */
     ContentSigner signer(KeyId id);
 

@@ -1,0 +1,87 @@
+package dev.keyhold.keys.local;
+
+import dev.keyhold.keys.KeyStoreConfigurationException;
+import dev.keyhold.keys.KeyUnsealException;
+import java.nio.file.Files;
+import java.security.SecureRandom;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Refuses to start the local backend with a keystore that cannot open the keys already stored: a missing keystore
+ * while the database holds sealed keys (a fresh one would silently orphan them), a keystore lacking a KEK version the
+ * database uses, or a KEK that does not unseal any of the sampled keys sealed under its version.
+ */
+final class KekStartupCheck {
+
+    private static final Logger log = LoggerFactory.getLogger(KekStartupCheck.class);
+
+    private static final int SAMPLE = 3;
+
+    private KekStartupCheck() {
+    }
+
+    /** Opens the keystore, creating it (and a password file) only when the database holds no sealed key. */
+    static KekStore open(KekSettings settings, SealedKeyRepository repository, SecureRandom random) {
+        List<Integer> stored = repository.kekVersions();
+        if (!stored.isEmpty() && !Files.exists(settings.keystore())) {
+            throw new KeyStoreConfigurationException("The KEK keystore " + settings.keystore()
+                    + " does not exist but the database holds keys sealed under KEK version" + plural(stored) + " "
+                    + list(stored) + ": restore the keystore that sealed them (and its password), or point "
+                    + KekSettings.KEYSTORE_PROPERTY + " at it");
+        }
+        KekPassword password = KekPassword.resolve(settings, random);
+        try {
+            return KekStore.openOrCreate(settings.keystore(), password, random);
+        }
+        finally {
+            password.wipe();
+        }
+    }
+
+    /** Fails unless every KEK version used in {@code sealed_keys} is in the keystore and opens its keys. */
+    static void verifyKeksOpenStoredKeys(KekStore keks, SealedKeyRepository repository, KeySealer sealer) {
+        List<Integer> stored = repository.kekVersions();
+        List<Integer> missing = stored.stream().filter(v -> keks.key(v).isEmpty()).toList();
+        if (!missing.isEmpty()) {
+            throw new KeyStoreConfigurationException("The database holds keys sealed under KEK version"
+                    + plural(missing) + " " + list(missing) + " but the keystore " + keks.path() + " has only "
+                    + keks.all().keySet().stream().map(v -> "kek-" + v).collect(Collectors.joining(", "))
+                    + ": restore the keystore that sealed them");
+        }
+        for (int version : stored) {
+            List<SealedKeyRepository.Row> rows = repository.sample(version, SAMPLE);
+            List<KeyUnsealException> failures = rows.stream().map(row -> tryUnseal(row, sealer)).filter(f -> f != null)
+                .toList();
+            if (!rows.isEmpty() && failures.size() == rows.size()) {
+                throw new KeyStoreConfigurationException("The kek-" + version + " in the keystore " + keks.path()
+                        + " does not unseal the keys sealed under KEK version " + version + " (tried " + rows.size()
+                        + ", e.g. key " + rows.get(0).id() + "): restore the keystore that sealed them",
+                        failures.get(0));
+            }
+            failures.forEach(f -> log.error("A stored key is unusable: {}", f.getMessage()));
+        }
+    }
+
+    private static KeyUnsealException tryUnseal(SealedKeyRepository.Row row, KeySealer sealer) {
+        try {
+            byte[] pkcs8 = sealer.unseal(row.id(), row.type(), row.kekVersion(), row.publicKey(), row.sealed());
+            Arrays.fill(pkcs8, (byte) 0);
+            return null;
+        }
+        catch (KeyUnsealException ex) {
+            return ex;
+        }
+    }
+
+    private static String plural(List<Integer> versions) {
+        return versions.size() == 1 ? "" : "s";
+    }
+
+    private static String list(List<Integer> versions) {
+        return versions.stream().map(String::valueOf).collect(Collectors.joining(", "));
+    }
+}

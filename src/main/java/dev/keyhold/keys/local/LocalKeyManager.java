@@ -1,0 +1,198 @@
+package dev.keyhold.keys.local;
+
+import dev.keyhold.keys.KeyBackendException;
+import dev.keyhold.keys.KeyId;
+import dev.keyhold.keys.KeyManager;
+import dev.keyhold.keys.KeyNotFoundException;
+import dev.keyhold.keys.KeyType;
+import dev.keyhold.keys.KeyUnsealException;
+import dev.keyhold.keys.ManagedKey;
+import dev.keyhold.system.CryptoProviders;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
+import java.security.Provider;
+import java.security.PublicKey;
+import java.security.SecureRandom;
+import java.security.Security;
+import java.security.spec.AlgorithmParameterSpec;
+import java.security.spec.ECGenParameterSpec;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.RSAKeyGenParameterSpec;
+import java.security.spec.X509EncodedKeySpec;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
+import javax.security.auth.DestroyFailedException;
+import javax.sql.DataSource;
+import org.bouncycastle.operator.ContentSigner;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The local key backend: generates keys in-process with the preferred JCA provider and stores each private key only
+ * as PKCS#8 sealed with AES-256-GCM under the current KEK of a {@link KekStore}. Construct it once at startup: it
+ * opens (or first creates) the KEK keystore and fails with a {@code KeyStoreConfigurationException} when the keystore
+ * cannot open the keys already in {@code sealed_keys}, so the Flyway migration must have run.
+ */
+public final class LocalKeyManager implements KeyManager {
+
+    static final String BACKEND = "local";
+
+    static final String GENERATION_TIMER = "keyhold.keys.generation";
+
+    private final SealedKeyRepository repository;
+
+    private final KeySealer sealer;
+
+    private final Clock clock;
+
+    private final MeterRegistry meters;
+
+    private final Map<KeyType, Timer> generationTimers = new EnumMap<>(KeyType.class);
+
+    private final Map<KeyType, Optional<String>> signatureProviders = new EnumMap<>(KeyType.class);
+
+    /**
+     * Opens the KEK keystore (creating it on first start) and checks it against the keys already stored.
+     * @param dataSource the application's DataSource, the one its transaction manager uses
+     * @param settings where the KEK keystore and its password are
+     */
+    public LocalKeyManager(DataSource dataSource, KekSettings settings, MeterRegistry meters, Clock clock) {
+        CryptoProviders.install();
+        SecureRandom random = new SecureRandom();
+        this.repository = new SealedKeyRepository(JdbcClient.create(dataSource));
+        KekStore keks = KekStartupCheck.open(settings, this.repository, random);
+        this.sealer = new KeySealer(keks, random);
+        KekStartupCheck.verifyKeksOpenStoredKeys(keks, this.repository, this.sealer);
+        this.clock = clock;
+        this.meters = meters;
+        Provider preferred = Security.getProvider(CryptoProviders.preferred());
+        for (KeyType type : KeyType.values()) {
+            this.generationTimers.put(type, Timer.builder(GENERATION_TIMER)
+                .description("Time to generate a private key")
+                .tag("key_type", type.apiName())
+                .tag("backend", BACKEND)
+                .publishPercentileHistogram()
+                // NOTE: P-256 takes microseconds, RSA-2048 tens to hundreds of milliseconds
+                .minimumExpectedValue(Duration.ofNanos(10_000))
+                .maximumExpectedValue(Duration.ofSeconds(10))
+                .register(meters));
+            this.signatureProviders.put(type,
+                    Optional.ofNullable(preferred)
+                        .filter(p -> p.getService("Signature", type.signatureAlgorithm()) != null)
+                        .map(Provider::getName));
+        }
+    }
+
+    @Override
+    public ManagedKey create(KeyType type) {
+        KeyId id = KeyId.random();
+        KeyPair pair = generate(type);
+        byte[] publicKey = pair.getPublic().getEncoded();
+        byte[] privateKey = pair.getPrivate().getEncoded();
+        KeySealer.Sealed sealed;
+        try {
+            sealed = this.sealer.seal(id, type, publicKey, privateKey);
+        }
+        finally {
+            Arrays.fill(privateKey, (byte) 0);
+            forget(pair.getPrivate());
+        }
+        // NOTE: PostgreSQL keeps microseconds; truncating here makes find() report exactly what create() did
+        Instant createdAt = this.clock.instant().truncatedTo(ChronoUnit.MICROS);
+        SealedKeyRepository.Row row = new SealedKeyRepository.Row(id, type, publicKey, sealed.bytes(),
+                sealed.kekVersion(), createdAt);
+        this.repository.insert(row);
+        // decoded from the stored bytes, like find(): the generator's object may share state with the destroyed key
+        return new ManagedKey(id, type, publicKey(row), createdAt);
+    }
+
+    @Override
+    public Optional<ManagedKey> find(KeyId id) {
+        return this.repository.find(id)
+            .map(row -> new ManagedKey(row.id(), row.type(), publicKey(row), row.createdAt()));
+    }
+
+    @Override
+    public ContentSigner signer(KeyId id) {
+        SealedKeyRepository.Row row = this.repository.find(id).orElseThrow(() -> new KeyNotFoundException(id));
+        byte[] pkcs8 = this.sealer.unseal(id, row.type(), row.kekVersion(), row.publicKey(), row.sealed());
+        try {
+            // NOTE: PKCS8EncodedKeySpec keeps its own copy of the encoding, which cannot be wiped
+            PrivateKey key = KeyFactory.getInstance(row.type().algorithm())
+                .generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
+            JcaContentSignerBuilder builder = new JcaContentSignerBuilder(row.type().signatureAlgorithm());
+            this.signatureProviders.get(row.type()).ifPresent(builder::setProvider);
+            return builder.build(key);
+        }
+        catch (GeneralSecurityException ex) {
+            throw new KeyUnsealException(id, "the unsealed bytes are not a valid " + row.type().algorithm()
+                    + " private key (" + ex.getClass().getSimpleName() + ")", ex);
+        }
+        catch (OperatorCreationException ex) {
+            throw new KeyBackendException("cannot build a " + row.type().signatureAlgorithm() + " signer for key " + id
+                    + ": " + ex.getMessage(), ex);
+        }
+        finally {
+            Arrays.fill(pkcs8, (byte) 0);
+        }
+    }
+
+    @Override
+    public void destroy(KeyId id) {
+        this.repository.delete(id);
+    }
+
+    private KeyPair generate(KeyType type) {
+        Timer.Sample sample = Timer.start(this.meters);
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance(type.algorithm());
+            generator.initialize(parameters(type));
+            KeyPair pair = generator.generateKeyPair();
+            sample.stop(this.generationTimers.get(type));
+            return pair;
+        }
+        catch (GeneralSecurityException ex) {
+            throw new KeyBackendException("cannot generate a " + type.apiName() + " key with the JCA provider "
+                    + CryptoProviders.preferred() + ": " + ex.getMessage(), ex);
+        }
+    }
+
+    private static AlgorithmParameterSpec parameters(KeyType type) {
+        return switch (type) {
+            case RSA2048 -> new RSAKeyGenParameterSpec(2048, RSAKeyGenParameterSpec.F4);
+            case P256V1 -> new ECGenParameterSpec("secp256r1");
+        };
+    }
+
+    private static PublicKey publicKey(SealedKeyRepository.Row row) {
+        try {
+            return KeyFactory.getInstance(row.type().algorithm())
+                .generatePublic(new X509EncodedKeySpec(row.publicKey()));
+        }
+        catch (GeneralSecurityException ex) {
+            throw new KeyBackendException("the stored public key of key " + row.id() + " is not a valid "
+                    + row.type().algorithm() + " SubjectPublicKeyInfo: " + ex.getMessage(), ex);
+        }
+    }
+
+    private static void forget(PrivateKey key) {
+        try {
+            key.destroy(); // frees ACCP's native copy; the JDK's keys refuse and are left to the GC
+        }
+        catch (DestroyFailedException ex) {
+            // nothing more to do: the key object is unreachable from here on
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package dev.keyhold.keys.local;
+
+import dev.keyhold.keys.KeyBackendException;
+import dev.keyhold.keys.KeyId;
+import dev.keyhold.keys.KeyType;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The {@code sealed_keys} table. Every statement runs on the caller's transaction when one is active, because the
+ * {@link JdbcClient} is backed by the same {@code DataSource} as the transaction manager.
+ */
+final class SealedKeyRepository {
+
+    private static final String COLUMNS = "id, key_type, public_key, sealed, kek_version, created_at";
+
+    private final JdbcClient jdbc;
+
+    SealedKeyRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** One row; {@code sealed} is {@code nonce || ciphertext || tag}, {@code publicKey} the SPKI DER. */
+    record Row(KeyId id, KeyType type, byte[] publicKey, byte[] sealed, int kekVersion, Instant createdAt) {
+    }
+
+    void insert(Row row) {
+        this.jdbc.sql("insert into sealed_keys (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?)")
+            .params(row.id().value(), row.type().apiName(), row.publicKey(), row.sealed(), row.kekVersion(),
+                    OffsetDateTime.ofInstant(row.createdAt(), ZoneOffset.UTC))
+            .update();
+    }
+
+    Optional<Row> find(KeyId id) {
+        return this.jdbc.sql("select " + COLUMNS + " from sealed_keys where id = ?")
+            .param(id.value())
+            .query(SealedKeyRepository::row)
+            .optional();
+    }
+
+    /** Up to {@code limit} rows sealed under one KEK version, to check at startup that the KEK opens them. */
+    List<Row> sample(int kekVersion, int limit) {
+        return this.jdbc.sql("select " + COLUMNS
+                + " from sealed_keys where kek_version = ? order by created_at desc, id limit ?")
+            .params(kekVersion, limit)
+            .query(SealedKeyRepository::row)
+            .list();
+    }
+
+    List<Integer> kekVersions() {
+        return this.jdbc.sql("select distinct kek_version from sealed_keys order by kek_version")
+            .query(Integer.class)
+            .list();
+    }
+
+    void delete(KeyId id) {
+        this.jdbc.sql("delete from sealed_keys where id = ?").param(id.value()).update();
+    }
+
+    private static Row row(ResultSet rs, int rowNum) throws SQLException {
+        KeyId id = new KeyId(rs.getString("id").strip());
+        String name = rs.getString("key_type");
+        KeyType type = KeyType.fromApiName(name)
+            .orElseThrow(() -> new KeyBackendException("key " + id + " has the unknown key_type " + name, null));
+        return new Row(id, type, rs.getBytes("public_key"), rs.getBytes("sealed"), rs.getInt("kek_version"),
+                rs.getObject("created_at", OffsetDateTime.class).toInstant());
+    }
+}

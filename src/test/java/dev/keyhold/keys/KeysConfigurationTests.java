@@ -1,0 +1,96 @@
+package dev.keyhold.keys;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.sql.DataSource;
+import org.assertj.core.api.InstanceOfAssertFactories;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+class KeysConfigurationTests {
+
+    @TempDir
+    Path dataDir;
+
+    private TestDatabase database;
+
+    private ApplicationContextRunner runner;
+
+    @BeforeEach
+    void database() {
+        this.database = TestDatabase.migrated();
+        this.runner = new ApplicationContextRunner().withUserConfiguration(KeysConfiguration.class)
+            .withBean(DataSource.class, this.database::dataSource)
+            .withPropertyValues("keyhold.data-dir=" + this.dataDir);
+    }
+
+    @AfterEach
+    void close() {
+        this.database.close();
+    }
+
+    @Test
+    void theLocalBackendIsTheDefaultAndKeepsItsKeystoreInTheDataDirectory() {
+        this.runner.run(context -> {
+            KeyManager keys = context.getBean(KeyManager.class);
+            assertThat(keys.getClass().getName()).isEqualTo("dev.keyhold.keys.local.LocalKeyManager");
+            assertThat(keys.find(keys.create(KeyType.P256V1).id())).isPresent();
+            assertThat(this.dataDir.resolve("kek.p12")).isRegularFile();
+            assertThat(this.dataDir.resolve("kek.p12.password")).isRegularFile();
+        });
+    }
+
+    @Test
+    void recordsGenerationTimesInTheContextsMeterRegistry() {
+        this.runner.withBean(MeterRegistry.class, SimpleMeterRegistry::new).run(context -> {
+            context.getBean(KeyManager.class).create(KeyType.P256V1);
+            assertThat(context.getBean(MeterRegistry.class).get("keyhold.keys.generation")
+                .tags("key_type", "p256v1", "backend", "local").timer().count()).isEqualTo(1);
+        });
+    }
+
+    @Test
+    void honoursTheKeystoreAndPasswordFileProperties() throws Exception {
+        Path keystore = this.dataDir.resolve("elsewhere/keys.p12");
+        Path passwordFile = Files.writeString(this.dataDir.resolve("password"), "configured");
+
+        this.runner.withPropertyValues("keyhold.keys.local.keystore=" + keystore,
+                "keyhold.keys.local.keystore-password-file=" + passwordFile).run(context -> {
+                    assertThat(context).hasSingleBean(KeyManager.class);
+                    assertThat(keystore).isRegularFile();
+                    assertThat(this.dataDir.resolve("kek.p12")).doesNotExist();
+                    assertThat(this.dataDir.resolve("kek.p12.password")).doesNotExist();
+                });
+    }
+
+    @Test
+    void takesThePasswordFromKeyholdKekPassword() {
+        this.runner.withPropertyValues("KEYHOLD_KEK_PASSWORD=from-the-environment").run(context -> {
+            assertThat(context).hasSingleBean(KeyManager.class);
+            assertThat(this.dataDir.resolve("kek.p12")).isRegularFile();
+            assertThat(this.dataDir.resolve("kek.p12.password")).doesNotExist();
+        });
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "pkcs11", "vault" })
+    void refusesToStartWithAnUnsupportedBackend(String backend) {
+        this.runner.withPropertyValues("keyhold.keys.backend=" + backend).run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure()).rootCause()
+                .isInstanceOf(KeyStoreConfigurationException.class)
+                .asInstanceOf(InstanceOfAssertFactories.THROWABLE)
+                .hasMessage("keyhold.keys.backend=" + backend
+                        + " is not supported: set KEYHOLD_KEYS_BACKEND=local (pkcs11 arrives with the HSM backend)");
+        });
+    }
+}
