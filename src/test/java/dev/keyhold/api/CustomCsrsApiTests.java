@@ -185,17 +185,21 @@ class CustomCsrsApiTests {
 
     @Test
     void ordersAccountListsByNameInEitherDirectionWithFiftyAPageByDefault() {
+        String account = this.api.post("/accounts", Map.of("name", "Ordering", "entitlements",
+                Map.of("account_custom_csrs", true))).result().get("id").asString();
         for (String name : List.of("bravo", "alpha", "charlie")) {
             Map<String, Object> body = request("p256v1", name + ".keyhold.dev");
             body.put("name", name);
-            this.api.post("/accounts/" + this.accountId + "/custom_csrs", body);
+            this.api.post("/accounts/" + account + "/custom_csrs", body);
         }
-        V4Client.Response asc = this.api.get("/accounts/" + this.accountId + "/custom_csrs?order=name&direction=asc");
-        V4Client.Response desc = this.api.get("/accounts/" + this.accountId + "/custom_csrs?order=name&direction=desc");
-        assertThat(names(asc)).containsSubsequence("alpha", "bravo", "charlie");
-        assertThat(names(desc)).containsSubsequence("charlie", "bravo", "alpha");
+        V4Client.Response asc = this.api.get("/accounts/" + account + "/custom_csrs?order=name&direction=asc");
+        V4Client.Response desc = this.api.get("/accounts/" + account + "/custom_csrs?order=name&direction=desc");
+        V4Client.Response created = this.api.get("/accounts/" + account + "/custom_csrs");
+        assertThat(names(asc)).containsExactly("alpha", "bravo", "charlie");
+        assertThat(names(desc)).containsExactly("charlie", "bravo", "alpha");
+        assertThat(names(created)).containsExactly("bravo", "alpha", "charlie");
         assertThat(asc.json().get("result_info").get("per_page").asInt()).isEqualTo(50);
-        assertThat(this.api.get("/accounts/" + this.accountId + "/custom_csrs?order=size").errorCode()).isEqualTo(1004);
+        assertThat(this.api.get("/accounts/" + account + "/custom_csrs?order=size").errorCode()).isEqualTo(1004);
     }
 
     @Test
