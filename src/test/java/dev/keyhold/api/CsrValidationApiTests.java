@@ -3,6 +3,7 @@ package dev.keyhold.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.keyhold.support.KeyholdApiTest;
+import dev.keyhold.support.V4Client;
 import dev.keyhold.support.OpenApiContract;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,5 @@
-package dev.keyhold.api;
+package dev.keyhold.support;
 
-import dev.keyhold.support.TestDatabase;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -13,10 +12,10 @@ import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** A small real HTTP client for API tests: sends JSON with chosen credentials and keeps every body it received. */
-final class V4Client {
+/** A small real HTTP client for tests of the v4 API: sends JSON with chosen credentials and keeps every body it received. */
+public final class V4Client {
 
-    static final JsonMapper JSON = JsonMapper.builder().build();
+    public static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -32,42 +31,51 @@ final class V4Client {
     }
 
     /** A client with the operator's Global API Key. */
-    static V4Client operator(int port) {
+    public static V4Client operator(int port) {
         return new V4Client("http://localhost:" + port + "/client/v4", new ArrayList<>())
             .header("X-Auth-Email", TestDatabase.OPERATOR_EMAIL)
             .header("X-Auth-Key", TestDatabase.OPERATOR_KEY);
     }
 
     /** A client with no credentials that shares this client's record of bodies. */
-    V4Client anonymous() {
+    public V4Client anonymous() {
         return new V4Client(this.base, this.bodies);
     }
 
     /** A client with a bearer token that shares this client's record of bodies. */
-    V4Client bearer(String token) {
+    public V4Client bearer(String token) {
         return anonymous().header("Authorization", "Bearer " + token);
     }
 
-    V4Client header(String name, String value) {
+    public V4Client header(String name, String value) {
         this.headers.put(name, value);
         return this;
     }
 
-    Response get(String path) {
+    /** GET a path outside the API, such as {@code /actuator/prometheus}, recording the body like any other. */
+    public Response getOutsideApi(String path) {
+        return send("GET", URI.create(this.base.replace("/client/v4", "") + path), null);
+    }
+
+    public Response get(String path) {
         return send("GET", path, null);
     }
 
-    Response post(String path, Object body) {
+    public Response post(String path, Object body) {
         return send("POST", path, body);
     }
 
-    Response delete(String path) {
+    public Response delete(String path) {
         return send("DELETE", path, null);
     }
 
-    Response send(String method, String path, Object body) {
+    public Response send(String method, String path, Object body) {
+        return send(method, URI.create(this.base + path), body);
+    }
+
+    private Response send(String method, URI uri, Object body) {
         String text = body == null ? null : body instanceof String s ? s : JSON.writeValueAsString(body);
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.base + path))
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
             .method(method, text == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(text));
         if (text != null) {
             request.header("Content-Type", "application/json");
@@ -79,7 +87,7 @@ final class V4Client {
             return new Response(response.statusCode(), response.body(), response.headers().map());
         }
         catch (IOException ex) {
-            throw new IllegalStateException(method + " " + path + " failed", ex);
+            throw new IllegalStateException(method + " " + uri + " failed", ex);
         }
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
@@ -88,30 +96,30 @@ final class V4Client {
     }
 
     /** Every response body this client (and its siblings) received. */
-    List<String> bodies() {
+    public List<String> bodies() {
         return this.bodies;
     }
 
     /** A response: status, raw body, the body as JSON. */
-    record Response(int status, String body, Map<String, List<String>> headers) {
+    public record Response(int status, String body, Map<String, List<String>> headers) {
 
-        JsonNode json() {
+        public JsonNode json() {
             return JSON.readTree(this.body);
         }
 
-        JsonNode result() {
+        public JsonNode result() {
             return json().get("result");
         }
 
-        int errorCode() {
+        public int errorCode() {
             return json().get("errors").get(0).get("code").asInt();
         }
 
-        String errorMessage() {
+        public String errorMessage() {
             return json().get("errors").get(0).get("message").asString();
         }
 
-        String header(String name) {
+        public String header(String name) {
             return this.headers.entrySet()
                 .stream()
                 .filter(e -> e.getKey().equalsIgnoreCase(name))
