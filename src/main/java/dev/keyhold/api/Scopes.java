@@ -4,7 +4,6 @@ import dev.keyhold.auth.Permission;
 import dev.keyhold.auth.Principal;
 import dev.keyhold.tenancy.Account;
 import dev.keyhold.tenancy.AccountId;
-import dev.keyhold.tenancy.AccountNotFoundException;
 import dev.keyhold.tenancy.Tenancy;
 import dev.keyhold.tenancy.Zone;
 import dev.keyhold.tenancy.ZoneId;
@@ -51,21 +50,17 @@ class Scopes {
         return account;
     }
 
-    /** The account, if the principal can see anything of it. */
+    /**
+     * The account, if the principal can see anything of it. Checked in the order that reveals nothing: malformed id
+     * (400), an account the principal cannot see (403, whether or not it exists), then a missing one (404, which only
+     * callers who see every account reach).
+     */
     Account visibleAccount(Principal principal, String rawId) {
         AccountId id = accountId(rawId);
-        Optional<Account> account = this.tenancy.findAccount(id);
-        if (account.isEmpty()) {
-            if (principal.isOperator()) {
-                throw new AccountNotFoundException(rawId);
-            }
-            throw new AccessDeniedException(principal.describe() + " on account " + rawId);
+        if (!principal.sees(id)) {
+            throw new AccessDeniedException(principal.describe() + " cannot see account " + rawId);
         }
-        boolean visible = principal.visibleAccounts().map(ids -> ids.contains(id)).orElse(true);
-        if (!visible) {
-            throw new AccessDeniedException(principal.describe() + " on account " + rawId);
-        }
-        return account.get();
+        return this.tenancy.requireAccount(id);
     }
 
     static AccountId accountId(String rawId) {

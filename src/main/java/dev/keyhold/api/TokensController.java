@@ -31,17 +31,17 @@ class TokensController {
 
     private final Tokens tokens;
 
-    private final AccountAccess access;
+    private final Scopes scopes;
 
-    TokensController(Tokens tokens, AccountAccess access) {
+    TokensController(Tokens tokens, Scopes scopes) {
         this.tokens = tokens;
-        this.access = access;
+        this.scopes = scopes;
     }
 
     @PostMapping("/accounts/{account_id}/tokens")
     Envelope<TokenResult> create(@PathVariable("account_id") String accountId, @RequestBody TokenBody body,
             Principal principal) {
-        AccountId account = this.access.require(accountId, principal, Permission.ACCOUNT_TOKENS_WRITE).id();
+        AccountId account = this.scopes.account(principal, accountId, Permission.ACCOUNT_TOKENS_WRITE).id();
         return Envelope.ok(TokenResult.of(this.tokens.create(account, body.toRequest())));
     }
 
@@ -49,7 +49,7 @@ class TokensController {
     Envelope<List<TokenResult>> list(@PathVariable("account_id") String accountId,
             @RequestParam(name = "page", required = false) String page,
             @RequestParam(name = "per_page", required = false) String perPage, Principal principal) {
-        AccountId account = this.access.require(accountId, principal, Permission.ACCOUNT_TOKENS_READ).id();
+        AccountId account = this.scopes.account(principal, accountId, Permission.ACCOUNT_TOKENS_READ).id();
         PageRequest request = PageRequest.of(page, perPage, DEFAULT_PER_PAGE);
         List<TokenResult> result = this.tokens.list(account, request.offset(), request.perPage())
             .stream()
@@ -61,13 +61,13 @@ class TokensController {
     @GetMapping("/accounts/{account_id}/tokens/permission_groups")
     Envelope<List<PermissionGroupResult>> permissionGroups(@PathVariable("account_id") String accountId,
             Principal principal) {
-        this.access.visible(accountId, principal);
+        this.scopes.visibleAccount(principal, accountId);
         return Envelope.ok(this.tokens.permissionGroups().stream().map(PermissionGroupResult::of).toList());
     }
 
     @GetMapping("/accounts/{account_id}/tokens/verify")
     Envelope<TokenVerification> verifyAccountToken(@PathVariable("account_id") String accountId, Principal principal) {
-        AccountId account = AccountAccess.wellFormed(accountId);
+        AccountId account = Scopes.accountId(accountId);
         Token token = verify(principal);
         if (!token.accountId().equals(account)) {
             throw new AccessDeniedException("token " + token.id() + " is not a token of account " + account);
@@ -83,21 +83,21 @@ class TokensController {
     @GetMapping("/accounts/{account_id}/tokens/{token_id}")
     Envelope<TokenResult> get(@PathVariable("account_id") String accountId, @PathVariable("token_id") String tokenId,
             Principal principal) {
-        AccountId account = this.access.require(accountId, principal, Permission.ACCOUNT_TOKENS_READ).id();
+        AccountId account = this.scopes.account(principal, accountId, Permission.ACCOUNT_TOKENS_READ).id();
         return Envelope.ok(TokenResult.of(this.tokens.require(account, tokenId(tokenId))));
     }
 
     @PutMapping("/accounts/{account_id}/tokens/{token_id}")
     Envelope<TokenResult> update(@PathVariable("account_id") String accountId, @PathVariable("token_id") String tokenId,
             @RequestBody TokenBody body, Principal principal) {
-        AccountId account = this.access.require(accountId, principal, Permission.ACCOUNT_TOKENS_WRITE).id();
+        AccountId account = this.scopes.account(principal, accountId, Permission.ACCOUNT_TOKENS_WRITE).id();
         return Envelope.ok(TokenResult.of(this.tokens.update(account, tokenId(tokenId), body.toRequest())));
     }
 
     @DeleteMapping("/accounts/{account_id}/tokens/{token_id}")
     Envelope<IdResult> delete(@PathVariable("account_id") String accountId, @PathVariable("token_id") String tokenId,
             Principal principal) {
-        AccountId account = this.access.require(accountId, principal, Permission.ACCOUNT_TOKENS_WRITE).id();
+        AccountId account = this.scopes.account(principal, accountId, Permission.ACCOUNT_TOKENS_WRITE).id();
         TokenId id = tokenId(tokenId);
         this.tokens.delete(account, id);
         return Envelope.ok(new IdResult(id.value()));

@@ -56,7 +56,9 @@ public class CustomCsrs {
     public CustomCsr create(CsrScope scope, ValidCsrRequest request) {
         ManagedKey key = this.keys.create(request.keyType());
         String pem = this.pkcs10.build(request, key);
-        CustomCsr csr = new CustomCsr(CsrId.random(), scope, key.id(), request.name(), request.description(),
+        // NOTE: name and description exist only on account-level CSRs (custom_csr_create_request-2)
+        CustomCsr csr = new CustomCsr(CsrId.random(), scope, key.id(), scope.isZone() ? null : request.name(),
+                scope.isZone() ? null : request.description(),
                 request.country(), request.state(), request.locality(), request.organization(),
                 request.organizationalUnit(), request.commonName(),
                 request.sans().stream().map(n -> n.value()).toList(), request.keyType().apiName(), pem,

@@ -1,5 +1,6 @@
 package dev.keyhold.api;
 
+import dev.keyhold.support.KeyholdApiTest;
 import static dev.keyhold.api.ApiClient.OPERATOR_EMAIL;
 import static dev.keyhold.api.ApiClient.OPERATOR_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -16,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-@ApiTest
+@KeyholdApiTest
 class ApiAuthenticationTests {
 
     @LocalServerPort

@@ -1,5 +1,6 @@
 package dev.keyhold.api;
 
+import dev.keyhold.support.TestDatabase;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -14,9 +15,9 @@ import tools.jackson.databind.json.JsonMapper;
 /** A plain HTTP client for API tests: sends raw headers and returns the status and the parsed body. */
 final class ApiClient {
 
-    static final String OPERATOR_EMAIL = "operator@keyhold.test";
+    static final String OPERATOR_EMAIL = TestDatabase.OPERATOR_EMAIL;
 
-    static final String OPERATOR_KEY = "test-operator-key-0123456789";
+    static final String OPERATOR_KEY = TestDatabase.OPERATOR_KEY;
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 

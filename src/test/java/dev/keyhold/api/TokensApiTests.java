@@ -1,5 +1,6 @@
 package dev.keyhold.api;
 
+import dev.keyhold.support.KeyholdApiTest;
 import static dev.keyhold.api.ApiClient.bearer;
 import static dev.keyhold.api.ApiClient.operator;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,7 +32,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
-@ApiTest
+@KeyholdApiTest
 class TokensApiTests {
 
     static final String TOKENS_READ = "034be13db9d603eb164a529afc33a0fe";
