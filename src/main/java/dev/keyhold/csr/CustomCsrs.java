@@ -105,7 +105,7 @@ public class CustomCsrs {
     }
 
     private Counter created(CsrScope scope, ValidCsrRequest request) {
-        return Counter.builder("keyhold.csr.created")
+        return Counter.builder("keyhold.csr.creations")
             .description("Custom CSRs created")
             .tag("key_type", request.keyType().apiName())
             .tag("scope", scope.isZone() ? "zone" : "account")

@@ -1,32 +1,23 @@
 package dev.keyhold.api;
 
 import dev.keyhold.support.TestDatabase;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.util.ArrayList;
-import java.util.List;
+import dev.keyhold.support.V4Client;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
-/** A plain HTTP client for API tests: sends raw headers and returns the status and the parsed body. */
+/**
+ * Header-per-call access to the API for the authentication and token tests, over the shared {@link V4Client}: each
+ * call names its credentials explicitly (none, the operator's, a bearer token, or raw headers).
+ */
 final class ApiClient {
 
     static final String OPERATOR_EMAIL = TestDatabase.OPERATOR_EMAIL;
 
     static final String OPERATOR_KEY = TestDatabase.OPERATOR_KEY;
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-
-    private final HttpClient http = HttpClient.newHttpClient();
-
-    private final String base;
+    private final V4Client anonymous;
 
     ApiClient(int port) {
-        this.base = "http://127.0.0.1:" + port + "/client/v4";
+        this.anonymous = V4Client.operator(port).anonymous();
     }
 
     /** The response: status, raw body and parsed body. */
@@ -70,26 +61,11 @@ final class ApiClient {
     }
 
     Response send(String method, String path, Object body, String... headers) {
-        List<String> all = new ArrayList<>(List.of(headers));
-        HttpRequest.BodyPublisher publisher = HttpRequest.BodyPublishers.noBody();
-        if (body != null) {
-            all.addAll(List.of("Content-Type", "application/json"));
-            publisher = HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body));
+        V4Client client = this.anonymous.anonymous();
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            client.header(headers[i], headers[i + 1]);
         }
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.base + path)).method(method, publisher);
-        if (!all.isEmpty()) {
-            request.headers(all.toArray(String[]::new));
-        }
-        try {
-            HttpResponse<String> response = this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new Response(response.statusCode(), response.body(), JSON.readTree(response.body()));
-        }
-        catch (IOException ex) {
-            throw new UncheckedIOException(ex);
-        }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(ex);
-        }
+        V4Client.Response r = client.send(method, path, body);
+        return new Response(r.status(), r.body(), r.json());
     }
 }

@@ -62,7 +62,7 @@ class AuthorizationMatrixTests {
     @BeforeAll
     void setUp() {
         this.operator = V4Client.operator(this.port);
-        this.account = this.operator.get("/accounts").result().get(0).get("id").asString();
+        this.account = this.operator.defaultAccountId();
         this.zoneName = "matrix" + System.nanoTime() + ".keyhold.dev";
         this.zone = zone(this.zoneName, this.account);
         this.otherZone = zone("other" + System.nanoTime() + ".keyhold.dev", this.account);

@@ -36,9 +36,8 @@ class CsrValidationApiTests {
     @BeforeEach
     void setUp() {
         this.api = V4Client.operator(this.port);
-        this.accountId = this.api.get("/accounts").result().get(0).get("id").asString();
-        this.zoneId = this.api.post("/zones", Map.of("name", "v" + System.nanoTime() + ".keyhold.dev", "account",
-                Map.of("id", this.accountId))).result().get("id").asString();
+        this.accountId = this.api.defaultAccountId();
+        this.zoneId = this.api.createZone("v", this.accountId);
     }
 
     @ParameterizedTest(name = "{0} -> {1}")

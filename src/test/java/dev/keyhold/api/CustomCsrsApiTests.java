@@ -41,14 +41,8 @@ class CustomCsrsApiTests {
     @BeforeEach
     void setUp() {
         this.api = V4Client.operator(this.port);
-        this.accountId = this.api.get("/accounts").result().get(0).get("id").asString();
-        this.zoneId = createZone("z" + System.nanoTime() + ".keyhold.dev", this.accountId);
-    }
-
-    String createZone(String name, String account) {
-        V4Client.Response zone = this.api.post("/zones", Map.of("name", name, "account", Map.of("id", account)));
-        assertThat(zone.status()).as(zone.body()).isEqualTo(200);
-        return zone.result().get("id").asString();
+        this.accountId = this.api.defaultAccountId();
+        this.zoneId = this.api.createZone("z", this.accountId);
     }
 
     static Map<String, Object> request(String keyType, String... sans) {
@@ -214,7 +208,7 @@ class CustomCsrsApiTests {
 
     @Test
     void keepsEachCsrInsideItsScope() {
-        String otherZone = createZone("other" + System.nanoTime() + ".keyhold.dev", this.accountId);
+        String otherZone = this.api.createZone("other", this.accountId);
         String zoneCsr = this.api.post("/zones/" + this.zoneId + "/custom_csrs", request("p256v1", "a.keyhold.dev"))
             .result().get("id").asString();
         String accountCsr = this.api.post("/accounts/" + this.accountId + "/custom_csrs", request("p256v1", "b.keyhold.dev"))

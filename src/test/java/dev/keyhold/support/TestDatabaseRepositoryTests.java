@@ -115,7 +115,8 @@ class TestDatabaseRepositoryTests {
                 (String) properties.get("spring.datasource.password"),
                 (String) properties.get("spring.flyway.default-schema"));
         // NOTE: reconnecting to a shut-down H2 mem URL creates a new, empty database, hence the table check
-        try (Connection c = closed.connect(); ResultSet tables = c.getMetaData().getTables(null, null, "accounts", null)) {
+        try (Connection c = closed.connect();
+                ResultSet tables = c.getMetaData().getTables(null, closed.schema(), "accounts", null)) {
             assertThat(tables.next()).as("accounts table still exists after close").isFalse();
         }
         finally {

@@ -95,6 +95,21 @@ public final class V4Client {
         }
     }
 
+    /** The id of the account the bootstrap created (the first account). */
+    public String defaultAccountId() {
+        return get("/accounts").result().get(0).get("id").asString();
+    }
+
+    /** Creates a zone with a unique name starting with {@code prefix}, and returns its id. */
+    public String createZone(String prefix, String accountId) {
+        Response zone = post("/zones", Map.of("name", prefix + System.nanoTime() + ".keyhold.dev", "account",
+                Map.of("id", accountId)));
+        if (zone.status() != 200) {
+            throw new IllegalStateException("cannot create a zone: " + zone.body());
+        }
+        return zone.result().get("id").asString();
+    }
+
     /** Every response body this client (and its siblings) received. */
     public List<String> bodies() {
         return this.bodies;
