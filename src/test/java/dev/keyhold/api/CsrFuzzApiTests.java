@@ -2,18 +2,13 @@ package dev.keyhold.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.keyhold.support.KeyholdApiTest;
 import dev.keyhold.support.V4Client;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Throws generated JSON at CSR creation: random documents (some truncated), and valid requests with one field
@@ -21,8 +16,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * code, and a refused request persists nothing. The seed is in every failure message; set {@code -Dkeyhold.fuzz.seed}
  * to replay a run and {@code -Dkeyhold.fuzz.samples} to run longer.
  */
-@KeyholdApiTest
-class CsrFuzzApiTests {
+class CsrFuzzApiTests extends ZoneApiTest {
 
     private static final int SAMPLES = Integer.getInteger("keyhold.fuzz.samples", 300);
 
@@ -35,26 +29,7 @@ class CsrFuzzApiTests {
             "*.keyhold.dev", "\u0000", "ü.de", "x".repeat(70), "-a.b", "co.uk", "192.0.2.1", "null", "[]", "{}",
             "\uD83D\uDE00", "a".repeat(300));
 
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    JdbcClient jdbc;
-
-    V4Client api;
-
-    String zoneId;
-
-    String accountId;
-
     final Random random = new Random(SEED);
-
-    @BeforeEach
-    void setUp() {
-        this.api = V4Client.operator(this.port);
-        this.accountId = this.api.defaultAccountId();
-        this.zoneId = this.api.createZone("f", this.accountId);
-    }
 
     @Test
     void arbitraryDocumentsNeverCauseA5xxOrPersistAnything() {
@@ -82,7 +57,7 @@ class CsrFuzzApiTests {
     }
 
     private void assertHandled(String body) {
-        long csrs = count();
+        long csrs = count("custom_csrs");
         String scope = this.random.nextBoolean() ? "/zones/" + this.zoneId : "/accounts/" + this.accountId;
         V4Client.Response r = this.api.post(scope + "/custom_csrs", body);
         String what = "seed " + SEED + ": " + body + " -> " + r.body();
@@ -90,16 +65,13 @@ class CsrFuzzApiTests {
         if (r.status() == 400) {
             assertThat(r.json().get("success").asBoolean()).as(what).isFalse();
             assertThat(r.errorCode()).as(what).isBetween(1400, 1419);
-            assertThat(count()).as(what).isEqualTo(csrs);
+            assertThat(count("custom_csrs")).as(what).isEqualTo(csrs);
         }
         else {
-            assertThat(count()).as(what).isEqualTo(csrs + 1);
+            assertThat(count("custom_csrs")).as(what).isEqualTo(csrs + 1);
         }
     }
 
-    private long count() {
-        return this.jdbc.sql("select count(*) from custom_csrs").query(Long.class).single();
-    }
 
     /** A random JSON value nested up to {@code depth}, biased toward the field names and shapes of a CSR request. */
     private Object value(int depth) {

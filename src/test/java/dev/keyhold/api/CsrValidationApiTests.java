@@ -2,43 +2,18 @@ package dev.keyhold.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.keyhold.support.KeyholdApiTest;
 import dev.keyhold.support.V4Client;
 import dev.keyhold.support.OpenApiContract;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Every refused CSR request answers the documented code in the v4 envelope, and leaves nothing behind. */
-@KeyholdApiTest
-class CsrValidationApiTests {
+class CsrValidationApiTests extends ZoneApiTest {
 
     private static final OpenApiContract CONTRACT = OpenApiContract.cloudflare();
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    JdbcClient jdbc;
-
-    V4Client api;
-
-    String accountId;
-
-    String zoneId;
-
-    @BeforeEach
-    void setUp() {
-        this.api = V4Client.operator(this.port);
-        this.accountId = this.api.defaultAccountId();
-        this.zoneId = this.api.createZone("v", this.accountId);
-    }
 
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource(delimiter = '|', textBlock = """
@@ -126,7 +101,4 @@ class CsrValidationApiTests {
         assertThat(this.api.post("/accounts/" + unentitled + "/custom_csrs", body).errorCode()).isEqualTo(1404);
     }
 
-    private long count(String table) {
-        return this.jdbc.sql("select count(*) from " + table).query(Long.class).single();
-    }
 }

@@ -2,7 +2,6 @@ package dev.keyhold.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.keyhold.support.KeyholdApiTest;
 import dev.keyhold.support.V4Client;
 import dev.keyhold.support.OpenApiContract;
 import dev.keyhold.support.Openssl;
@@ -12,38 +11,14 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
-@KeyholdApiTest
-class CustomCsrsApiTests {
+class CustomCsrsApiTests extends ZoneApiTest {
 
     private static final OpenApiContract CONTRACT = OpenApiContract.cloudflare();
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    JdbcClient jdbc;
-
-    V4Client api;
-
-    String accountId;
-
-    String zoneId;
-
-    @BeforeEach
-    void setUp() {
-        this.api = V4Client.operator(this.port);
-        this.accountId = this.api.defaultAccountId();
-        this.zoneId = this.api.createZone("z", this.accountId);
-    }
 
     static Map<String, Object> request(String keyType, String... sans) {
         Map<String, Object> body = new HashMap<>();
