@@ -114,10 +114,16 @@ class TestDatabaseRepositoryTests {
                 (String) properties.get("spring.datasource.username"),
                 (String) properties.get("spring.datasource.password"),
                 (String) properties.get("spring.flyway.default-schema"));
-        // NOTE: reconnecting to a shut-down H2 mem URL creates a new, empty database, hence the table check
+        // NOTE: reconnecting to a shut-down H2 mem URL creates a new, empty database, hence the table check; on
+        // PostgreSQL other live contexts have their own kh_ schemas, so look only at this one
+        String schema = closed.schema() == null ? "public" : closed.schema();
         try (Connection c = closed.connect();
-                ResultSet tables = c.getMetaData().getTables(null, closed.schema(), "accounts", null)) {
-            assertThat(tables.next()).as("accounts table still exists after close").isFalse();
+                ResultSet schemas = c.getMetaData().getSchemas(null, schema);
+                ResultSet tables = c.getMetaData().getTables(null, schema, "accounts", null)) {
+            assertThat(tables.next()).as("accounts table still exists in %s after close", schema).isFalse();
+            if (closed.kind() == Kind.POSTGRES) {
+                assertThat(schemas.next()).as("schema %s still exists after close", schema).isFalse();
+            }
         }
         finally {
             closed.drop();
