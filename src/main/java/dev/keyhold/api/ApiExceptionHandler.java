@@ -122,16 +122,28 @@ class ApiExceptionHandler {
         return fail(HttpStatus.NOT_FOUND, new ApiError(1003, "API token not found."));
     }
 
-    @ExceptionHandler({ HttpMessageNotReadableException.class, HttpMediaTypeNotSupportedException.class })
+    @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<Envelope<Void>> unreadableBody(HttpServletRequest request) {
         ApiError error = request.getRequestURI().contains("/custom_csrs") ? CsrErrors.BAD_JSON
                 : new ApiError(6007, "Malformed JSON in request body");
         return fail(HttpStatus.BAD_REQUEST, error);
     }
 
+    @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
+    ResponseEntity<Envelope<Void>> notJson(HttpServletRequest request) {
+        String hint = " Send the body as JSON with the header Content-Type: application/json.";
+        ApiError error = request.getRequestURI().contains("/custom_csrs")
+                ? new ApiError(1400, "Unable to decode the JSON request body." + hint + CsrErrors.CHECK)
+                : new ApiError(6007, "Malformed JSON in request body." + hint);
+        return fail(HttpStatus.BAD_REQUEST, error);
+    }
+
     @ExceptionHandler({ NoHandlerFoundException.class, NoResourceFoundException.class })
-    ResponseEntity<Envelope<Void>> noRoute() {
-        return fail(HttpStatus.BAD_REQUEST, new ApiError(7000, "No route for that URI"));
+    ResponseEntity<Envelope<Void>> unknownRoute(HttpServletRequest request) {
+        // NOTE: Cloudflare answers an unknown API route with 400 and 7000; outside the API a plain 404 is right
+        HttpStatus status = request.getRequestURI().startsWith("/client/v4/") ? HttpStatus.BAD_REQUEST
+                : HttpStatus.NOT_FOUND;
+        return fail(status, new ApiError(7000, "No route for that URI"));
     }
 
     @ExceptionHandler(HttpRequestMethodNotSupportedException.class)

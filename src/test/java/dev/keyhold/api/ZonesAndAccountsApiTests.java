@@ -99,9 +99,19 @@ class ZonesAndAccountsApiTests {
         V4Client.Response unknown = this.api.get("/nothing/here");
         assertThat(unknown.status()).isEqualTo(400);
         assertThat(unknown.errorCode()).isEqualTo(7000);
+        assertThat(this.api.getOutsideApi("/no/such/page").status()).isEqualTo(404);
         V4Client.Response method = this.api.send("PUT", "/zones", Map.of());
         assertThat(method.status()).isEqualTo(405);
         assertThat(method.json().get("success").asBoolean()).isFalse();
+    }
+
+    @Test
+    void tellsClientsThatSendAFormInsteadOfJsonWhatToDo() {
+        V4Client.Response r = this.api.header("Content-Type", "application/x-www-form-urlencoded")
+            .send("POST", "/accounts/" + this.api.defaultAccountId() + "/custom_csrs", null);
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.errorCode()).isEqualTo(1400);
+        assertThat(r.errorMessage()).contains("Content-Type: application/json");
     }
 
     private static List<String> ids(V4Client.Response r) {
