@@ -5,6 +5,8 @@ import dev.keyhold.keys.KeyManager;
 import dev.keyhold.keys.ManagedKey;
 import java.io.IOException;
 import java.util.Base64;
+import org.bouncycastle.asn1.DERPrintableString;
+import org.bouncycastle.asn1.DERUTF8String;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
@@ -52,15 +54,16 @@ class Pkcs10Factory {
     }
 
     static X500Name subject(ValidCsrRequest r) {
+        // NOTE: values are added as ASN.1 strings, never as text: BCStyle reads text starting with '#' as hex DER
         X500NameBuilder subject = new X500NameBuilder(BCStyle.INSTANCE);
-        subject.addRDN(BCStyle.C, r.country());
-        subject.addRDN(BCStyle.ST, r.state());
-        subject.addRDN(BCStyle.L, r.locality());
-        subject.addRDN(BCStyle.O, r.organization());
+        subject.addRDN(BCStyle.C, new DERPrintableString(r.country()));
+        subject.addRDN(BCStyle.ST, new DERUTF8String(r.state()));
+        subject.addRDN(BCStyle.L, new DERUTF8String(r.locality()));
+        subject.addRDN(BCStyle.O, new DERUTF8String(r.organization()));
         if (r.organizationalUnit() != null) {
-            subject.addRDN(BCStyle.OU, r.organizationalUnit());
+            subject.addRDN(BCStyle.OU, new DERUTF8String(r.organizationalUnit()));
         }
-        subject.addRDN(BCStyle.CN, r.commonName());
+        subject.addRDN(BCStyle.CN, new DERUTF8String(r.commonName()));
         return subject.build();
     }
 

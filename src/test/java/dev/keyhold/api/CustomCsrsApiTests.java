@@ -6,7 +6,15 @@ import dev.keyhold.support.V4Client;
 import dev.keyhold.support.OpenApiContract;
 import dev.keyhold.support.Openssl;
 import dev.keyhold.support.OpensslReport;
+import java.io.IOException;
 import java.time.Instant;
+import java.util.Base64;
+import org.bouncycastle.asn1.ASN1Encodable;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.DERUTF8String;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x500.style.BCStyle;
+import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -76,6 +84,29 @@ class CustomCsrsApiTests extends ZoneApiTest {
         assertThat(created.result().get("key_type").asString()).isEqualTo("rsa2048");
         OpensslReport report = Openssl.inspect(created.result().get("csr").asString());
         assertThat(report.subjectEntries()).extracting(Map.Entry::getKey).containsExactly("C", "ST", "L", "O", "CN");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            '#0c03616263' | text that BCStyle would read as hex DER
+            '#zz' | text that is not even hex
+            Zürich, \"Old Town\" + 1=2; <x> | characters RFC 4514 escapes
+            """)
+    void carriesSubjectValuesVerbatimWhateverCharactersTheyHold(String value, String why) throws IOException {
+        Map<String, Object> body = request("p256v1", "app.keyhold.dev");
+        body.put("state", value);
+        body.put("organizational_unit", value);
+        V4Client.Response created = this.api.post("/zones/" + this.zoneId + "/custom_csrs", body);
+        assertThat(created.status()).as(why + ": " + created.body()).isEqualTo(201);
+        assertThat(created.result().get("state").asString()).isEqualTo(value);
+        X500Name subject = new PKCS10CertificationRequest(Base64.getMimeDecoder()
+            .decode(created.result().get("csr").asString().replaceAll("-----[A-Z ]+-----", ""))).getSubject();
+        for (ASN1ObjectIdentifier oid : List.of(BCStyle.ST, BCStyle.OU)) {
+            ASN1Encodable attribute = subject.getRDNs(oid)[0].getFirst().getValue();
+            assertThat(attribute).as(why).isInstanceOf(DERUTF8String.class);
+            assertThat(attribute.toString()).as(why).isEqualTo(value);
+        }
+        assertThat(Openssl.inspect(created.result().get("csr").asString()).signatureVerified()).isTrue();
     }
 
     @Test
