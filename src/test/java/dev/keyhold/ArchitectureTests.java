@@ -16,58 +16,69 @@ class ArchitectureTests {
 
     @BeforeAll
     static void importClasses() {
-        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-            .importPackages("dev.keyhold");
+        classes = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("dev.keyhold");
     }
 
     @Test
     void featuresNeverDependOnTheApiOrTheDashboard() {
-        noClasses().that()
-            .resideInAnyPackage("..keyhold.dns..", "..keyhold.keys..", "..keyhold.csr..", "..keyhold.certificates..",
-                    "..keyhold.hostnames..", "..keyhold.tenancy..", "..keyhold.auth..")
-            .should()
-            .dependOnClassesThat()
-            .resideInAnyPackage("..keyhold.api..", "..keyhold.web..")
-            .check(classes);
+        noClasses()
+                .that()
+                .resideInAnyPackage(
+                        "..keyhold.dns..",
+                        "..keyhold.keys..",
+                        "..keyhold.csr..",
+                        "..keyhold.certificates..",
+                        "..keyhold.hostnames..",
+                        "..keyhold.tenancy..",
+                        "..keyhold.auth..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("..keyhold.api..", "..keyhold.web..")
+                .check(classes);
     }
 
     @Test
     void apiAndDashboardNeverTouchRepositoriesKeyBackendsOrPrivateKeys() {
-        noClasses().that()
-            .resideInAnyPackage("..keyhold.api..", "..keyhold.web..")
-            .should()
-            .dependOnClassesThat()
-            .resideInAnyPackage("..keys.local..", "..keys.pkcs11..", "org.springframework.jdbc..")
-            .orShould()
-            .dependOnClassesThat()
-            .haveSimpleNameEndingWith("Repository")
-            .orShould()
-            .dependOnClassesThat()
-            .areAssignableTo(java.security.PrivateKey.class)
-            .check(classes);
+        noClasses()
+                .that()
+                .resideInAnyPackage("..keyhold.api..", "..keyhold.web..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("..keys.local..", "..keys.pkcs11..", "org.springframework.jdbc..")
+                .orShould()
+                .dependOnClassesThat()
+                .haveSimpleNameEndingWith("Repository")
+                .orShould()
+                .dependOnClassesThat()
+                .areAssignableTo(java.security.PrivateKey.class)
+                .check(classes);
     }
 
     @Test
     void onlyTheKeysConfigurationNamesAKeyBackend() {
-        noClasses().that()
-            .resideOutsideOfPackages("..keys.local..", "..keys.pkcs11..")
-            .and()
-            .doNotHaveFullyQualifiedName("dev.keyhold.keys.KeysConfiguration")
-            .should()
-            .dependOnClassesThat()
-            .resideInAnyPackage("..keys.local..", "..keys.pkcs11..")
-            .check(classes);
+        noClasses()
+                .that()
+                .resideOutsideOfPackages("..keys.local..", "..keys.pkcs11..")
+                .and()
+                .doNotHaveFullyQualifiedName("dev.keyhold.keys.KeysConfiguration")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("..keys.local..", "..keys.pkcs11..")
+                .check(classes);
     }
 
     @Test
     void bouncyCastleStaysInsideKeysCsrAndCertificates() {
-        noClasses().that()
-            .resideOutsideOfPackages("..keyhold.keys..", "..keyhold.csr..", "..keyhold.certificates..",
-                    "..keyhold.system..")
-            .should()
-            .dependOnClassesThat()
-            .resideInAnyPackage("org.bouncycastle..")
-            .check(classes);
+        noClasses()
+                .that()
+                .resideOutsideOfPackages(
+                        "..keyhold.keys..", "..keyhold.csr..", "..keyhold.certificates..", "..keyhold.system..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("org.bouncycastle..")
+                .check(classes);
     }
 
     @Test
@@ -77,9 +88,10 @@ class ArchitectureTests {
 
     @Test
     void thereAreNoGrabBagPackages() {
-        noClasses().should()
-            .resideInAnyPackage("..util..", "..utils..", "..common..", "..helper..", "..helpers..", "..impl..",
-                    "..manager..")
-            .check(classes);
+        noClasses()
+                .should()
+                .resideInAnyPackage(
+                        "..util..", "..utils..", "..common..", "..helper..", "..helpers..", "..impl..", "..manager..")
+                .check(classes);
     }
 }

@@ -1,5 +1,4 @@
 package dev.keyhold.api;
 
 /** The body of a create or update account request. */
-record AccountBody(String name, AccountView.EntitlementsView entitlements) {
-}
+record AccountBody(String name, AccountView.EntitlementsView entitlements) {}

@@ -42,21 +42,23 @@ class AccountsController {
         }
         String name = name(body == null ? null : body.name());
         if (name == null) {
-            throw new InvalidRequestException(new ApiError(1002, "An account needs a name of 1 to 255 characters.").at("/name"));
+            throw new InvalidRequestException(
+                    new ApiError(1002, "An account needs a name of 1 to 255 characters.").at("/name"));
         }
         Entitlements entitlements = entitlements(body.entitlements(), new Entitlements(false, false));
         return Envelope.ok(AccountView.of(this.tenancy.createAccount(name, entitlements)));
     }
 
     @GetMapping
-    Envelope<List<AccountView>> list(Principal principal, @RequestParam(name = "page", required = false) String page,
+    Envelope<List<AccountView>> list(
+            Principal principal,
+            @RequestParam(name = "page", required = false) String page,
             @RequestParam(name = "per_page", required = false) String perPage) {
         PageRequest request = PageRequest.of(page, perPage, 20);
         Optional<Set<AccountId>> visible = principal.visibleAccounts();
-        List<AccountView> items = this.tenancy.listAccounts(visible, request.offset(), request.perPage())
-            .stream()
-            .map(AccountView::of)
-            .toList();
+        List<AccountView> items = this.tenancy.listAccounts(visible, request.offset(), request.perPage()).stream()
+                .map(AccountView::of)
+                .toList();
         return Envelope.page(items, ResultInfo.of(request, items.size(), this.tenancy.countAccounts(visible)));
     }
 
@@ -66,13 +68,17 @@ class AccountsController {
     }
 
     @PatchMapping("/{account_id}")
-    Envelope<AccountView> patch(Principal principal, @PathVariable("account_id") String accountId,
+    Envelope<AccountView> patch(
+            Principal principal,
+            @PathVariable("account_id") String accountId,
             @RequestBody(required = false) AccountBody body) {
         return update(principal, accountId, body);
     }
 
     @PutMapping("/{account_id}")
-    Envelope<AccountView> put(Principal principal, @PathVariable("account_id") String accountId,
+    Envelope<AccountView> put(
+            Principal principal,
+            @PathVariable("account_id") String accountId,
             @RequestBody(required = false) AccountBody body) {
         return update(principal, accountId, body);
     }
@@ -93,8 +99,8 @@ class AccountsController {
                         new ApiError(1002, "An account needs a name of 1 to 255 characters.").at("/name"));
             }
         }
-        Optional<Entitlements> entitlements = Optional.ofNullable(body.entitlements())
-            .map(e -> entitlements(e, account.entitlements()));
+        Optional<Entitlements> entitlements =
+                Optional.ofNullable(body.entitlements()).map(e -> entitlements(e, account.entitlements()));
         return Envelope.ok(AccountView.of(this.tenancy.updateAccount(account.id(), name, entitlements)));
     }
 
@@ -102,7 +108,8 @@ class AccountsController {
         if (view == null) {
             return current;
         }
-        return new Entitlements(view.customCsrs() == null ? current.customCsrs() : view.customCsrs(),
+        return new Entitlements(
+                view.customCsrs() == null ? current.customCsrs() : view.customCsrs(),
                 view.accountCustomCsrs() == null ? current.accountCustomCsrs() : view.accountCustomCsrs());
     }
 

@@ -9,7 +9,8 @@ import java.util.List;
  * optionally the JSON pointer of the offending input, and the {@code error_chain} Cloudflare uses for header errors.
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
-public record ApiError(int code, String message, Source source, @JsonProperty("error_chain") List<ApiError> errorChain) {
+public record ApiError(
+        int code, String message, Source source, @JsonProperty("error_chain") List<ApiError> errorChain) {
 
     public ApiError(int code, String message) {
         this(code, message, null, List.of());
@@ -25,6 +26,5 @@ public record ApiError(int code, String message, Source source, @JsonProperty("e
     }
 
     /** Where in the request the error is: a JSON pointer such as {@code /sans/2}. */
-    public record Source(String pointer) {
-    }
+    public record Source(String pointer) {}
 }

@@ -58,7 +58,8 @@ class ApiExceptionHandler {
 
     @ExceptionHandler(NotEntitledException.class)
     ResponseEntity<Envelope<Void>> notEntitled(NotEntitledException ex) {
-        return fail(HttpStatus.FORBIDDEN,
+        return fail(
+                HttpStatus.FORBIDDEN,
                 ex.entitlement() == Entitlement.CUSTOM_CSRS ? CsrErrors.NO_QUOTA_ZONE : CsrErrors.NO_QUOTA_ACCOUNT);
     }
 
@@ -99,11 +100,13 @@ class ApiExceptionHandler {
 
     @ExceptionHandler(AuthenticationFailedException.class)
     ResponseEntity<Envelope<Void>> authenticationFailed(AuthenticationFailedException ex) {
-        ApiError error = switch (ex.reason()) {
-            case UNKNOWN_TOKEN -> new ApiError(1000, "Invalid API Token");
-            case INACTIVE_TOKEN -> new ApiError(1000, "Invalid API Token: the token is disabled, expired or not yet valid");
-            case UNKNOWN_GLOBAL_KEY -> new ApiError(9103, "Unknown X-Auth-Key or X-Auth-Email");
-        };
+        ApiError error =
+                switch (ex.reason()) {
+                    case UNKNOWN_TOKEN -> new ApiError(1000, "Invalid API Token");
+                    case INACTIVE_TOKEN ->
+                        new ApiError(1000, "Invalid API Token: the token is disabled, expired or not yet valid");
+                    case UNKNOWN_GLOBAL_KEY -> new ApiError(9103, "Unknown X-Auth-Key or X-Auth-Email");
+                };
         return fail(HttpStatus.FORBIDDEN, error);
     }
 
@@ -124,7 +127,8 @@ class ApiExceptionHandler {
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<Envelope<Void>> unreadableBody(HttpServletRequest request) {
-        ApiError error = request.getRequestURI().contains("/custom_csrs") ? CsrErrors.BAD_JSON
+        ApiError error = request.getRequestURI().contains("/custom_csrs")
+                ? CsrErrors.BAD_JSON
                 : new ApiError(6007, "Malformed JSON in request body");
         return fail(HttpStatus.BAD_REQUEST, error);
     }
@@ -138,11 +142,11 @@ class ApiExceptionHandler {
         return fail(HttpStatus.BAD_REQUEST, error);
     }
 
-    @ExceptionHandler({ NoHandlerFoundException.class, NoResourceFoundException.class })
+    @ExceptionHandler({NoHandlerFoundException.class, NoResourceFoundException.class})
     ResponseEntity<Envelope<Void>> unknownRoute(HttpServletRequest request) {
         // NOTE: Cloudflare answers an unknown API route with 400 and 7000; outside the API a plain 404 is right
-        HttpStatus status = request.getRequestURI().startsWith("/client/v4/") ? HttpStatus.BAD_REQUEST
-                : HttpStatus.NOT_FOUND;
+        HttpStatus status =
+                request.getRequestURI().startsWith("/client/v4/") ? HttpStatus.BAD_REQUEST : HttpStatus.NOT_FOUND;
         return fail(status, new ApiError(7000, "No route for that URI"));
     }
 
@@ -151,21 +155,34 @@ class ApiExceptionHandler {
         return fail(HttpStatus.METHOD_NOT_ALLOWED, new ApiError(7001, "Method not allowed for this route"));
     }
 
-    @ExceptionHandler({ CannotCreateTransactionException.class, DataAccessResourceFailureException.class,
-            TransientDataAccessException.class })
+    @ExceptionHandler({
+        CannotCreateTransactionException.class,
+        DataAccessResourceFailureException.class,
+        TransientDataAccessException.class
+    })
     ResponseEntity<Envelope<Void>> databaseUnavailable(Exception ex) {
         log.warn("Database unavailable: {}", ex.getMessage());
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-            .header(HttpHeaders.RETRY_AFTER, "5")
-            .body(Envelope.failure(List.of(new ApiError(1500,
-                    "The service is temporarily unavailable: its database cannot be reached. Retry in a few seconds."))));
+                .header(HttpHeaders.RETRY_AFTER, "5")
+                .body(
+                        Envelope.failure(
+                                List.of(
+                                        new ApiError(
+                                                1500,
+                                                "The service is temporarily unavailable: its database cannot be reached. Retry in a few seconds."))));
     }
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<Envelope<Void>> unexpected(Exception ex, HttpServletRequest request) {
         String requestId = UUID.randomUUID().toString();
-        log.error("Unexpected error on {} {} (request id {})", request.getMethod(), request.getRequestURI(), requestId, ex);
-        return fail(HttpStatus.INTERNAL_SERVER_ERROR,
+        log.error(
+                "Unexpected error on {} {} (request id {})",
+                request.getMethod(),
+                request.getRequestURI(),
+                requestId,
+                ex);
+        return fail(
+                HttpStatus.INTERNAL_SERVER_ERROR,
                 new ApiError(1500, "Internal Server Error (request id " + requestId + ")"));
     }
 
@@ -176,8 +193,9 @@ class ApiExceptionHandler {
 
     private static ResponseEntity<Envelope<Void>> conflict(ApiError error) {
         // NOTE: Stainless SDKs retry every 409 twice unless told not to.
-        return ResponseEntity.status(HttpStatus.CONFLICT).header("x-should-retry", "false")
-            .body(Envelope.failure(List.of(error)));
+        return ResponseEntity.status(HttpStatus.CONFLICT)
+                .header("x-should-retry", "false")
+                .body(Envelope.failure(List.of(error)));
     }
 
     private static ResponseEntity<Envelope<Void>> fail(HttpStatus status, ApiError error) {

@@ -21,7 +21,8 @@ public class CredentialsException extends RuntimeException {
 
     /** No credentials at all. */
     public static CredentialsException missing() {
-        return new CredentialsException(new ApiError(9106, "Missing X-Auth-Key, X-Auth-Email or Authorization headers"));
+        return new CredentialsException(
+                new ApiError(9106, "Missing X-Auth-Key, X-Auth-Email or Authorization headers"));
     }
 
     /** A header is present but malformed: 6003 with the header's own code in the chain. */

@@ -51,20 +51,26 @@ class CustomCsrsController {
     }
 
     @PostMapping("/zones/{zone_id}/custom_csrs")
-    ResponseEntity<Envelope<CsrView>> createInZone(Principal principal, @PathVariable("zone_id") String zoneId,
-            @RequestBody(required = false) CsrBody body) {
+    ResponseEntity<Envelope<CsrView>> createInZone(
+            Principal principal, @PathVariable("zone_id") String zoneId, @RequestBody(required = false) CsrBody body) {
         return create(zoneScope(principal, zoneId, Permission.ZONE_SSL_WRITE), Entitlement.CUSTOM_CSRS, body);
     }
 
     @PostMapping("/accounts/{account_id}/custom_csrs")
-    ResponseEntity<Envelope<CsrView>> createInAccount(Principal principal,
-            @PathVariable("account_id") String accountId, @RequestBody(required = false) CsrBody body) {
-        return create(accountScope(principal, accountId, Permission.ACCOUNT_SSL_WRITE), Entitlement.ACCOUNT_CUSTOM_CSRS,
+    ResponseEntity<Envelope<CsrView>> createInAccount(
+            Principal principal,
+            @PathVariable("account_id") String accountId,
+            @RequestBody(required = false) CsrBody body) {
+        return create(
+                accountScope(principal, accountId, Permission.ACCOUNT_SSL_WRITE),
+                Entitlement.ACCOUNT_CUSTOM_CSRS,
                 body);
     }
 
     @GetMapping("/zones/{zone_id}/custom_csrs")
-    Envelope<List<CsrView>> listInZone(Principal principal, @PathVariable("zone_id") String zoneId,
+    Envelope<List<CsrView>> listInZone(
+            Principal principal,
+            @PathVariable("zone_id") String zoneId,
             @RequestParam(name = "page", required = false) String page,
             @RequestParam(name = "per_page", required = false) String perPage) {
         CsrScope scope = zoneScope(principal, zoneId, Permission.ZONE_SSL_READ);
@@ -72,7 +78,9 @@ class CustomCsrsController {
     }
 
     @GetMapping("/accounts/{account_id}/custom_csrs")
-    Envelope<List<CsrView>> listInAccount(Principal principal, @PathVariable("account_id") String accountId,
+    Envelope<List<CsrView>> listInAccount(
+            Principal principal,
+            @PathVariable("account_id") String accountId,
             @RequestParam(name = "page", required = false) String page,
             @RequestParam(name = "per_page", required = false) String perPage,
             @RequestParam(name = "order", required = false) String order,
@@ -82,31 +90,37 @@ class CustomCsrsController {
     }
 
     @GetMapping("/zones/{zone_id}/custom_csrs/{custom_csr_id}")
-    Envelope<CsrView> getInZone(Principal principal, @PathVariable("zone_id") String zoneId,
-            @PathVariable("custom_csr_id") String csrId) {
+    Envelope<CsrView> getInZone(
+            Principal principal, @PathVariable("zone_id") String zoneId, @PathVariable("custom_csr_id") String csrId) {
         CsrScope scope = zoneScope(principal, zoneId, Permission.ZONE_SSL_READ);
         return Envelope.ok(CsrView.of(this.csrs.require(scope, CsrId.parse(csrId))));
     }
 
     @GetMapping("/accounts/{account_id}/custom_csrs/{custom_csr_id}")
-    Envelope<CsrView> getInAccount(Principal principal, @PathVariable("account_id") String accountId,
+    Envelope<CsrView> getInAccount(
+            Principal principal,
+            @PathVariable("account_id") String accountId,
             @PathVariable("custom_csr_id") String csrId) {
         CsrScope scope = accountScope(principal, accountId, Permission.ACCOUNT_SSL_READ);
         return Envelope.ok(CsrView.of(this.csrs.require(scope, CsrId.parse(csrId))));
     }
 
     @DeleteMapping("/zones/{zone_id}/custom_csrs/{custom_csr_id}")
-    Envelope<IdResult> deleteInZone(Principal principal, @PathVariable("zone_id") String zoneId,
-            @PathVariable("custom_csr_id") String csrId) {
+    Envelope<IdResult> deleteInZone(
+            Principal principal, @PathVariable("zone_id") String zoneId, @PathVariable("custom_csr_id") String csrId) {
         CsrScope scope = zoneScope(principal, zoneId, Permission.ZONE_SSL_WRITE);
-        return Envelope.ok(new IdResult(this.csrs.delete(scope, CsrId.parse(csrId)).value()));
+        return Envelope.ok(
+                new IdResult(this.csrs.delete(scope, CsrId.parse(csrId)).value()));
     }
 
     @DeleteMapping("/accounts/{account_id}/custom_csrs/{custom_csr_id}")
-    Envelope<IdResult> deleteInAccount(Principal principal, @PathVariable("account_id") String accountId,
+    Envelope<IdResult> deleteInAccount(
+            Principal principal,
+            @PathVariable("account_id") String accountId,
             @PathVariable("custom_csr_id") String csrId) {
         CsrScope scope = accountScope(principal, accountId, Permission.ACCOUNT_SSL_WRITE);
-        return Envelope.ok(new IdResult(this.csrs.delete(scope, CsrId.parse(csrId)).value()));
+        return Envelope.ok(
+                new IdResult(this.csrs.delete(scope, CsrId.parse(csrId)).value()));
     }
 
     private ResponseEntity<Envelope<CsrView>> create(CsrScope scope, Entitlement entitlement, CsrBody body) {
@@ -120,10 +134,9 @@ class CustomCsrsController {
     }
 
     private Envelope<List<CsrView>> list(CsrScope scope, PageRequest page, CsrOrder order) {
-        List<CsrView> items = this.csrs.list(scope, order, page.offset(), page.perPage())
-            .stream()
-            .map(CsrView::of)
-            .toList();
+        List<CsrView> items = this.csrs.list(scope, order, page.offset(), page.perPage()).stream()
+                .map(CsrView::of)
+                .toList();
         return Envelope.page(items, ResultInfo.of(page, items.size(), this.csrs.count(scope)));
     }
 
@@ -144,7 +157,8 @@ class CustomCsrsController {
                 case "name" -> CsrOrder.Field.NAME;
                 case "account_tag" -> CsrOrder.Field.ACCOUNT_TAG;
                 case "created_at" -> CsrOrder.Field.CREATED_AT;
-                default -> throw new InvalidParameterException("order", order, "must be name, account_tag or created_at");
+                default ->
+                    throw new InvalidParameterException("order", order, "must be name, account_tag or created_at");
             };
         }
         boolean descending = false;

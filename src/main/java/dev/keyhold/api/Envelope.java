@@ -10,7 +10,11 @@ import java.util.List;
  * @param <T> the result type
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
-public record Envelope<T>(boolean success, List<ApiError> errors, List<ApiError> messages, T result,
+public record Envelope<T>(
+        boolean success,
+        List<ApiError> errors,
+        List<ApiError> messages,
+        T result,
         @JsonProperty("result_info") @JsonInclude(JsonInclude.Include.NON_NULL) ResultInfo resultInfo) {
 
     /** A successful single result. */

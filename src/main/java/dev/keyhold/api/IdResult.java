@@ -1,5 +1,4 @@
 package dev.keyhold.api;
 
 /** The {@code {"id": ...}} result of a delete. */
-record IdResult(String id) {
-}
+record IdResult(String id) {}

@@ -22,16 +22,30 @@ class OpenApiConfiguration {
     @Bean
     OpenAPI keyholdOpenApi() {
         return new OpenAPI()
-            .info(new Info().title("Keyhold API")
-                .description("Cloudflare v4-compatible custom CSR API: private keys are generated in Keyhold and never leave it.")
-                .version("v4"))
-            .components(new Components()
-                .addSecuritySchemes("api_token", new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer"))
-                .addSecuritySchemes("api_email", new SecurityScheme().type(SecurityScheme.Type.APIKEY)
-                    .in(SecurityScheme.In.HEADER).name("X-Auth-Email"))
-                .addSecuritySchemes("api_key", new SecurityScheme().type(SecurityScheme.Type.APIKEY)
-                    .in(SecurityScheme.In.HEADER).name("X-Auth-Key")))
-            .addSecurityItem(new SecurityRequirement().addList("api_token"))
-            .addSecurityItem(new SecurityRequirement().addList("api_email").addList("api_key"));
+                .info(new Info()
+                        .title("Keyhold API")
+                        .description(
+                                "Cloudflare v4-compatible custom CSR API: private keys are generated in Keyhold and never leave it.")
+                        .version("v4"))
+                .components(new Components()
+                        .addSecuritySchemes(
+                                "api_token",
+                                new SecurityScheme()
+                                        .type(SecurityScheme.Type.HTTP)
+                                        .scheme("bearer"))
+                        .addSecuritySchemes(
+                                "api_email",
+                                new SecurityScheme()
+                                        .type(SecurityScheme.Type.APIKEY)
+                                        .in(SecurityScheme.In.HEADER)
+                                        .name("X-Auth-Email"))
+                        .addSecuritySchemes(
+                                "api_key",
+                                new SecurityScheme()
+                                        .type(SecurityScheme.Type.APIKEY)
+                                        .in(SecurityScheme.In.HEADER)
+                                        .name("X-Auth-Key")))
+                .addSecurityItem(new SecurityRequirement().addList("api_token"))
+                .addSecurityItem(new SecurityRequirement().addList("api_email").addList("api_key"));
     }
 }

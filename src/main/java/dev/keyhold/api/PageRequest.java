@@ -17,8 +17,8 @@ public record PageRequest(int page, int perPage) {
             throw new InvalidParameterException("page", page, "must be a whole number of at least 1");
         }
         if (pp < MIN_PER_PAGE || pp > MAX_PER_PAGE) {
-            throw new InvalidParameterException("per_page", perPage,
-                    "must be a whole number from " + MIN_PER_PAGE + " to " + MAX_PER_PAGE);
+            throw new InvalidParameterException(
+                    "per_page", perPage, "must be a whole number from " + MIN_PER_PAGE + " to " + MAX_PER_PAGE);
         }
         return new PageRequest(p, pp);
     }
@@ -35,8 +35,7 @@ public record PageRequest(int page, int perPage) {
         try {
             // NOTE: the SDK serialises numbers with JSON semantics, so "2.0" never arrives; "2" does.
             return Integer.parseInt(raw.trim());
-        }
-        catch (NumberFormatException ex) {
+        } catch (NumberFormatException ex) {
             throw new InvalidParameterException(name, raw, "must be a whole number");
         }
     }

@@ -20,9 +20,13 @@ class PrincipalArgumentResolver implements HandlerMethodArgumentResolver {
     }
 
     @Override
-    public Principal resolveArgument(MethodParameter parameter, ModelAndViewContainer mavContainer,
-            NativeWebRequest webRequest, WebDataBinderFactory binderFactory) {
-        Object principal = webRequest.getAttribute(ApiAuthentication.PRINCIPAL_ATTRIBUTE, RequestAttributes.SCOPE_REQUEST);
+    public Principal resolveArgument(
+            MethodParameter parameter,
+            ModelAndViewContainer mavContainer,
+            NativeWebRequest webRequest,
+            WebDataBinderFactory binderFactory) {
+        Object principal =
+                webRequest.getAttribute(ApiAuthentication.PRINCIPAL_ATTRIBUTE, RequestAttributes.SCOPE_REQUEST);
         if (principal == null) {
             throw CredentialsException.missing();
         }

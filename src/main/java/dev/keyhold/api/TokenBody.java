@@ -10,20 +10,27 @@ import java.util.Map;
  * {@code {name, policies: [{id?, effect, permission_groups: [{id}], resources}], status?, not_before?, expires_on?,
  * condition?}}. Validation happens in {@link dev.keyhold.auth.Tokens}.
  */
-record TokenBody(String name, List<Policy> policies, String status, @JsonProperty("not_before") String notBefore,
-        @JsonProperty("expires_on") String expiresOn, Map<String, Object> condition) {
+record TokenBody(
+        String name,
+        List<Policy> policies,
+        String status,
+        @JsonProperty("not_before") String notBefore,
+        @JsonProperty("expires_on") String expiresOn,
+        Map<String, Object> condition) {
 
     /** One policy; {@code permission_groups} entries may also carry a {@code name}, which is ignored. */
-    record Policy(String id, String effect, @JsonProperty("permission_groups") List<GroupRef> permissionGroups,
-            Map<String, Object> resources) {
-    }
+    record Policy(
+            String id,
+            String effect,
+            @JsonProperty("permission_groups") List<GroupRef> permissionGroups,
+            Map<String, Object> resources) {}
 
     /** A permission group named by id. */
-    record GroupRef(String id) {
-    }
+    record GroupRef(String id) {}
 
     TokenRequest toRequest() {
-        List<TokenRequest.Policy> converted = this.policies == null ? null
+        List<TokenRequest.Policy> converted = this.policies == null
+                ? null
                 : this.policies.stream().map(TokenBody::convert).toList();
         return new TokenRequest(this.name, converted, this.status, this.notBefore, this.expiresOn, this.condition);
     }
@@ -32,8 +39,11 @@ record TokenBody(String name, List<Policy> policies, String status, @JsonPropert
         if (p == null) {
             return null;
         }
-        List<String> ids = p.permissionGroups() == null ? null
-                : p.permissionGroups().stream().map(g -> g == null ? null : g.id()).toList();
+        List<String> ids = p.permissionGroups() == null
+                ? null
+                : p.permissionGroups().stream()
+                        .map(g -> g == null ? null : g.id())
+                        .toList();
         return new TokenRequest.Policy(p.id(), p.effect(), ids, p.resources());
     }
 }

@@ -39,30 +39,37 @@ class TokensController {
     }
 
     @PostMapping("/accounts/{account_id}/tokens")
-    Envelope<TokenResult> create(@PathVariable("account_id") String accountId, @RequestBody TokenBody body,
-            Principal principal) {
-        AccountId account = this.scopes.account(principal, accountId, Permission.ACCOUNT_TOKENS_WRITE).id();
+    Envelope<TokenResult> create(
+            @PathVariable("account_id") String accountId, @RequestBody TokenBody body, Principal principal) {
+        AccountId account = this.scopes
+                .account(principal, accountId, Permission.ACCOUNT_TOKENS_WRITE)
+                .id();
         return Envelope.ok(TokenResult.of(this.tokens.create(account, body.toRequest())));
     }
 
     @GetMapping("/accounts/{account_id}/tokens")
-    Envelope<List<TokenResult>> list(@PathVariable("account_id") String accountId,
+    Envelope<List<TokenResult>> list(
+            @PathVariable("account_id") String accountId,
             @RequestParam(name = "page", required = false) String page,
-            @RequestParam(name = "per_page", required = false) String perPage, Principal principal) {
-        AccountId account = this.scopes.account(principal, accountId, Permission.ACCOUNT_TOKENS_READ).id();
+            @RequestParam(name = "per_page", required = false) String perPage,
+            Principal principal) {
+        AccountId account = this.scopes
+                .account(principal, accountId, Permission.ACCOUNT_TOKENS_READ)
+                .id();
         PageRequest request = PageRequest.of(page, perPage, DEFAULT_PER_PAGE);
-        List<TokenResult> result = this.tokens.list(account, request.offset(), request.perPage())
-            .stream()
-            .map(TokenResult::of)
-            .toList();
+        List<TokenResult> result = this.tokens.list(account, request.offset(), request.perPage()).stream()
+                .map(TokenResult::of)
+                .toList();
         return Envelope.page(result, ResultInfo.of(request, result.size(), this.tokens.count(account)));
     }
 
     @GetMapping("/accounts/{account_id}/tokens/permission_groups")
-    Envelope<List<PermissionGroupResult>> permissionGroups(@PathVariable("account_id") String accountId,
-            Principal principal) {
+    Envelope<List<PermissionGroupResult>> permissionGroups(
+            @PathVariable("account_id") String accountId, Principal principal) {
         this.scopes.visibleAccount(principal, accountId);
-        return Envelope.ok(this.tokens.permissionGroups().stream().map(PermissionGroupResult::of).toList());
+        return Envelope.ok(this.tokens.permissionGroups().stream()
+                .map(PermissionGroupResult::of)
+                .toList());
     }
 
     @GetMapping("/accounts/{account_id}/tokens/verify")
@@ -81,32 +88,49 @@ class TokensController {
     }
 
     @GetMapping("/accounts/{account_id}/tokens/{token_id}")
-    Envelope<TokenResult> get(@PathVariable("account_id") String accountId, @PathVariable("token_id") String tokenId,
+    Envelope<TokenResult> get(
+            @PathVariable("account_id") String accountId,
+            @PathVariable("token_id") String tokenId,
             Principal principal) {
-        AccountId account = this.scopes.account(principal, accountId, Permission.ACCOUNT_TOKENS_READ).id();
+        AccountId account = this.scopes
+                .account(principal, accountId, Permission.ACCOUNT_TOKENS_READ)
+                .id();
         return Envelope.ok(TokenResult.of(this.tokens.require(account, tokenId(tokenId))));
     }
 
     @PutMapping("/accounts/{account_id}/tokens/{token_id}")
-    Envelope<TokenResult> update(@PathVariable("account_id") String accountId, @PathVariable("token_id") String tokenId,
-            @RequestBody TokenBody body, Principal principal) {
-        AccountId account = this.scopes.account(principal, accountId, Permission.ACCOUNT_TOKENS_WRITE).id();
+    Envelope<TokenResult> update(
+            @PathVariable("account_id") String accountId,
+            @PathVariable("token_id") String tokenId,
+            @RequestBody TokenBody body,
+            Principal principal) {
+        AccountId account = this.scopes
+                .account(principal, accountId, Permission.ACCOUNT_TOKENS_WRITE)
+                .id();
         return Envelope.ok(TokenResult.of(this.tokens.update(account, tokenId(tokenId), body.toRequest())));
     }
 
     @DeleteMapping("/accounts/{account_id}/tokens/{token_id}")
-    Envelope<IdResult> delete(@PathVariable("account_id") String accountId, @PathVariable("token_id") String tokenId,
+    Envelope<IdResult> delete(
+            @PathVariable("account_id") String accountId,
+            @PathVariable("token_id") String tokenId,
             Principal principal) {
-        AccountId account = this.scopes.account(principal, accountId, Permission.ACCOUNT_TOKENS_WRITE).id();
+        AccountId account = this.scopes
+                .account(principal, accountId, Permission.ACCOUNT_TOKENS_WRITE)
+                .id();
         TokenId id = tokenId(tokenId);
         this.tokens.delete(account, id);
         return Envelope.ok(new IdResult(id.value()));
     }
 
     private Token verify(Principal principal) {
-        TokenId id = principal.tokenId()
-            .orElseThrow(() -> CredentialsException.malformed(6111, "Invalid format for Authorization header: token "
-                    + "verification needs an API token (Authorization: Bearer <token>), not X-Auth-Email and X-Auth-Key"));
+        TokenId id = principal
+                .tokenId()
+                .orElseThrow(
+                        () -> CredentialsException.malformed(
+                                6111,
+                                "Invalid format for Authorization header: token "
+                                        + "verification needs an API token (Authorization: Bearer <token>), not X-Auth-Email and X-Auth-Key"));
         return this.tokens.verify(id);
     }
 

@@ -4,6 +4,5 @@ package dev.keyhold.api;
 record ZoneBody(String name, AccountRef account, String type) {
 
     /** The account to create the zone in. */
-    record AccountRef(String id) {
-    }
+    record AccountRef(String id) {}
 }

@@ -42,8 +42,9 @@ class ZonesController {
     @PostMapping
     Envelope<ZoneView> create(Principal principal, @RequestBody(required = false) ZoneBody body) {
         if (body == null || body.account() == null || body.account().id() == null) {
-            throw new InvalidRequestException(new ApiError(1001, "A zone needs an account: send {\"account\": {\"id\": ...}}.")
-                .at("/account/id"));
+            throw new InvalidRequestException(
+                    new ApiError(1001, "A zone needs an account: send {\"account\": {\"id\": ...}}.")
+                            .at("/account/id"));
         }
         Account account = this.scopes.visibleAccount(principal, body.account().id());
         // NOTE: a zone permission asked of the account means "on every zone of it", which is what creating one needs
@@ -55,19 +56,23 @@ class ZonesController {
     }
 
     @GetMapping
-    Envelope<List<ZoneView>> list(Principal principal, @RequestParam(name = "page", required = false) String page,
+    Envelope<List<ZoneView>> list(
+            Principal principal,
+            @RequestParam(name = "page", required = false) String page,
             @RequestParam(name = "per_page", required = false) String perPage,
             @RequestParam(name = "name", required = false) String name,
             @RequestParam(name = "account.id", required = false) String accountId) {
         PageRequest request = PageRequest.of(page, perPage, 20);
-        Optional<AccountId> account = Optional.ofNullable(accountId).filter(a -> !a.isBlank()).map(Scopes::accountId);
-        ZoneQuery query = new ZoneQuery(principal.visibleZones(),
-                Optional.ofNullable(name).filter(n -> !n.isBlank()).map(n -> n.strip().toLowerCase(Locale.ROOT)),
+        Optional<AccountId> account =
+                Optional.ofNullable(accountId).filter(a -> !a.isBlank()).map(Scopes::accountId);
+        ZoneQuery query = new ZoneQuery(
+                principal.visibleZones(),
+                Optional.ofNullable(name).filter(n -> !n.isBlank()).map(n -> n.strip()
+                        .toLowerCase(Locale.ROOT)),
                 account);
-        List<ZoneView> items = this.tenancy.listZones(query, request.offset(), request.perPage())
-            .stream()
-            .map(ZoneView::of)
-            .toList();
+        List<ZoneView> items = this.tenancy.listZones(query, request.offset(), request.perPage()).stream()
+                .map(ZoneView::of)
+                .toList();
         return Envelope.page(items, ResultInfo.of(request, items.size(), this.tenancy.countZones(query)));
     }
 
@@ -85,11 +90,13 @@ class ZonesController {
     private DnsName zoneName(String raw) {
         try {
             return this.names.checkZoneName(raw == null ? null : raw.strip());
-        }
-        catch (InvalidDnsNameException ex) {
+        } catch (InvalidDnsNameException ex) {
             String shown = raw == null ? "" : raw.length() > 80 ? raw.substring(0, 80) + "..." : raw;
-            throw new InvalidRequestException(new ApiError(1099, "\"" + shown + "\" is not a valid zone name: "
-                    + ex.reason() + ". Use a registered domain such as shop.keyhold.dev.").at("/name"));
+            throw new InvalidRequestException(new ApiError(
+                            1099,
+                            "\"" + shown + "\" is not a valid zone name: " + ex.reason()
+                                    + ". Use a registered domain such as shop.keyhold.dev.")
+                    .at("/name"));
         }
     }
 }

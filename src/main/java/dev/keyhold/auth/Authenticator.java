@@ -30,7 +30,9 @@ public class Authenticator {
 
     /** The principal of an API token's secret value; only an active token, inside its validity window, passes. */
     public Principal bearer(String token) {
-        Token found = this.tokens.findByValue(token).orElseThrow(() -> new AuthenticationFailedException(Reason.UNKNOWN_TOKEN));
+        Token found = this.tokens
+                .findByValue(token)
+                .orElseThrow(() -> new AuthenticationFailedException(Reason.UNKNOWN_TOKEN));
         if (!found.authenticatesAt(this.clock.instant())) {
             throw new AuthenticationFailedException(Reason.INACTIVE_TOKEN);
         }
@@ -45,7 +47,9 @@ public class Authenticator {
             throw new AuthenticationFailedException(Reason.UNKNOWN_GLOBAL_KEY);
         }
         User u = user.get();
-        return u.operator() ? new OperatorPrincipal(u.email()) : new MemberPrincipal(u.email(), this.users.memberships(u.id()));
+        return u.operator()
+                ? new OperatorPrincipal(u.email())
+                : new MemberPrincipal(u.email(), this.users.memberships(u.id()));
     }
 
     /** Emails are stored and compared in lower case. */

@@ -35,8 +35,13 @@ class Bootstrap implements SmartInitializingSingleton {
 
     private final BootstrapSettings settings;
 
-    Bootstrap(UserRepository users, Tenancy tenancy, PlatformTransactionManager transactions, Clock clock,
-            @Value("${keyhold.bootstrap.email:}") String email, @Value("${keyhold.bootstrap.api-key:}") String apiKey,
+    Bootstrap(
+            UserRepository users,
+            Tenancy tenancy,
+            PlatformTransactionManager transactions,
+            Clock clock,
+            @Value("${keyhold.bootstrap.email:}") String email,
+            @Value("${keyhold.bootstrap.api-key:}") String apiKey,
             @Value("${keyhold.bootstrap.account-name:}") String accountName,
             @Value("${keyhold.data-dir:./keyhold-data}") String dataDir) {
         this.users = users;
@@ -74,32 +79,39 @@ class Bootstrap implements SmartInitializingSingleton {
                 Account account = this.tenancy.createAccount(s.accountName(), Entitlements.all());
                 this.users.addMember(account.id(), operator.id(), MemberRole.ADMINISTRATOR);
                 // written before commit: if writing fails nothing is committed and the next start tries again
-                Optional<Path> file = s.apiKey().isPresent() ? Optional.empty()
+                Optional<Path> file = s.apiKey().isPresent()
+                        ? Optional.empty()
                         : Optional.of(CredentialsFile.write(s.dataDir(), s.email(), key, account.id()));
                 return new Bootstrapped(account, file);
             });
-        }
-        catch (DuplicateKeyException ex) {
+        } catch (DuplicateKeyException ex) {
             log.info("Another Keyhold node bootstrapped this database first; using its operator and account");
             return false;
         }
-        log.info("Bootstrapped Keyhold: operator {}, account {} ({})", s.email(), done.account().id(),
+        log.info(
+                "Bootstrapped Keyhold: operator {}, account {} ({})",
+                s.email(),
+                done.account().id(),
                 done.account().name());
-        done.file().ifPresentOrElse(
-                path -> log.info("Generated the operator's Global API Key; it is in {} (mode 0600). Keep it safe, then "
-                        + "delete the file.", path.toAbsolutePath()),
-                () -> log.info("The operator's Global API Key is the one set in KEYHOLD_BOOTSTRAP_API_KEY"));
+        done.file()
+                .ifPresentOrElse(
+                        path -> log.info(
+                                "Generated the operator's Global API Key; it is in {} (mode 0600). Keep it safe, then "
+                                        + "delete the file.",
+                                path.toAbsolutePath()),
+                        () -> log.info("The operator's Global API Key is the one set in KEYHOLD_BOOTSTRAP_API_KEY"));
         return true;
     }
 
-    private record Bootstrapped(Account account, Optional<Path> file) {
-    }
+    private record Bootstrapped(Account account, Optional<Path> file) {}
 
     private void applyKey(String email, String key) {
         Optional<User> operator = this.users.findByEmail(email).filter(User::operator);
         if (operator.isEmpty()) {
-            log.warn("KEYHOLD_BOOTSTRAP_API_KEY is set but no operator has the email {}; the key was not applied. Set "
-                    + "KEYHOLD_BOOTSTRAP_EMAIL to the operator's email.", email);
+            log.warn(
+                    "KEYHOLD_BOOTSTRAP_API_KEY is set but no operator has the email {}; the key was not applied. Set "
+                            + "KEYHOLD_BOOTSTRAP_EMAIL to the operator's email.",
+                    email);
             return;
         }
         if (!Secrets.matches(operator.get().apiKeyHash(), key)) {

@@ -32,24 +32,29 @@ record BootstrapSettings(String email, Optional<String> apiKey, String accountNa
         }
         Optional<String> key = isBlank(apiKey) ? Optional.empty() : Optional.of(apiKey.strip());
         key.ifPresent(k -> {
-            if (k.length() < MIN_KEY_LENGTH || k.length() > MAX_KEY_LENGTH || k.chars().anyMatch(Character::isWhitespace)) {
-                throw new InvalidBootstrapSettingsException("KEYHOLD_BOOTSTRAP_API_KEY must be at least " + MIN_KEY_LENGTH
-                        + " characters, at most " + MAX_KEY_LENGTH + ", without whitespace (got " + k.length()
-                        + " characters); set a longer random key, e.g. from `openssl rand -hex 20`, or unset it to have "
-                        + "Keyhold generate one (property keyhold.bootstrap.api-key).");
+            if (k.length() < MIN_KEY_LENGTH
+                    || k.length() > MAX_KEY_LENGTH
+                    || k.chars().anyMatch(Character::isWhitespace)) {
+                throw new InvalidBootstrapSettingsException(
+                        "KEYHOLD_BOOTSTRAP_API_KEY must be at least " + MIN_KEY_LENGTH
+                                + " characters, at most " + MAX_KEY_LENGTH + ", without whitespace (got " + k.length()
+                                + " characters); set a longer random key, e.g. from `openssl rand -hex 20`, or unset it to have "
+                                + "Keyhold generate one (property keyhold.bootstrap.api-key).");
             }
         });
         String name = isBlank(accountName) ? DEFAULT_ACCOUNT_NAME : accountName.strip();
         if (isBlank(dataDir)) {
-            throw new InvalidBootstrapSettingsException("KEYHOLD_DATA_DIR must name a directory (property keyhold.data-dir).");
+            throw new InvalidBootstrapSettingsException(
+                    "KEYHOLD_DATA_DIR must name a directory (property keyhold.data-dir).");
         }
         return new BootstrapSettings(e, key, name, Path.of(dataDir));
     }
 
     @Override
     public String toString() {
-        return "BootstrapSettings[email=" + this.email + ", apiKey=" + (this.apiKey.isPresent() ? "<set>" : "<generate>")
-                + ", accountName=" + this.accountName + ", dataDir=" + this.dataDir + "]";
+        return "BootstrapSettings[email=" + this.email + ", apiKey="
+                + (this.apiKey.isPresent() ? "<set>" : "<generate>") + ", accountName=" + this.accountName
+                + ", dataDir=" + this.dataDir + "]";
     }
 
     private static boolean isBlank(String text) {

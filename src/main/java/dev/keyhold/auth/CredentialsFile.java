@@ -23,18 +23,19 @@ final class CredentialsFile {
 
     private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9@._+-]+");
 
-    private CredentialsFile() {
-    }
+    private CredentialsFile() {}
 
     /** Writes the file and returns its path. */
     static Path write(Path dataDir, String email, String apiKey, AccountId account) {
-        String content = """
+        String content =
+                """
                 # Keyhold bootstrap credentials: the operator's Global API Key, shown nowhere else.
                 # Load them with `set -a; . ./%s; set +a`, keep the key somewhere safe, then delete this file.
                 CLOUDFLARE_EMAIL=%s
                 CLOUDFLARE_API_KEY=%s
                 KEYHOLD_ACCOUNT_ID=%s
-                """.formatted(NAME, shellValue(email), shellValue(apiKey), account.value());
+                """
+                        .formatted(NAME, shellValue(email), shellValue(apiKey), account.value());
         Path target = dataDir.resolve(NAME);
         try {
             Files.createDirectories(dataDir);
@@ -42,21 +43,22 @@ final class CredentialsFile {
             try {
                 Files.writeString(temp, content, StandardCharsets.UTF_8);
                 Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            }
-            finally {
+            } finally {
                 Files.deleteIfExists(temp);
             }
-        }
-        catch (IOException ex) {
-            throw new UncheckedIOException("cannot write " + target + "; make keyhold.data-dir (KEYHOLD_DATA_DIR) a "
-                    + "writable directory", ex);
+        } catch (IOException ex) {
+            throw new UncheckedIOException(
+                    "cannot write " + target + "; make keyhold.data-dir (KEYHOLD_DATA_DIR) a " + "writable directory",
+                    ex);
         }
         return target;
     }
 
     private static FileAttribute<?>[] ownerOnly() {
         if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-            return new FileAttribute<?>[] { PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")) };
+            return new FileAttribute<?>[] {
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))
+            };
         }
         return new FileAttribute<?>[0];
     }

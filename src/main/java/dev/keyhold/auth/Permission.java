@@ -48,8 +48,8 @@ public enum Permission {
 
     /** Where a permission applies: Cloudflare's {@code com.cloudflare.api.account} or {@code ...account.zone}. */
     public enum Scope {
-
-        ACCOUNT("com.cloudflare.api.account"), ZONE("com.cloudflare.api.account.zone");
+        ACCOUNT("com.cloudflare.api.account"),
+        ZONE("com.cloudflare.api.account.zone");
 
         private final String key;
 

@@ -37,44 +37,61 @@ import java.util.Set;
  */
 public final class PermissionGroups {
 
-    public static final PermissionGroup ZONE_SSL_READ_GROUP = new PermissionGroup("7b7216b327b04b8fbc8f524e1f9b7531",
-            "SSL and Certificates Read", Scope.ZONE, Set.of(ZONE_SSL_READ));
+    public static final PermissionGroup ZONE_SSL_READ_GROUP = new PermissionGroup(
+            "7b7216b327b04b8fbc8f524e1f9b7531", "SSL and Certificates Read", Scope.ZONE, Set.of(ZONE_SSL_READ));
 
-    public static final PermissionGroup ZONE_SSL_WRITE_GROUP = new PermissionGroup("c03055bc037c4ea9afb9a9f104b7b721",
-            "SSL and Certificates Write", Scope.ZONE, Set.of(ZONE_SSL_READ, ZONE_SSL_WRITE));
+    public static final PermissionGroup ZONE_SSL_WRITE_GROUP = new PermissionGroup(
+            "c03055bc037c4ea9afb9a9f104b7b721",
+            "SSL and Certificates Write",
+            Scope.ZONE,
+            Set.of(ZONE_SSL_READ, ZONE_SSL_WRITE));
 
-    public static final PermissionGroup ZONE_READ_GROUP = new PermissionGroup("c8fed203ed3043cba015a93ad1616f1f",
-            "Zone Read", Scope.ZONE, Set.of(ZONE_READ));
+    public static final PermissionGroup ZONE_READ_GROUP =
+            new PermissionGroup("c8fed203ed3043cba015a93ad1616f1f", "Zone Read", Scope.ZONE, Set.of(ZONE_READ));
 
-    public static final PermissionGroup ZONE_WRITE_GROUP = new PermissionGroup("e6d2666161e84845a636613608cee8d5",
-            "Zone Write", Scope.ZONE, Set.of(ZONE_READ, ZONE_WRITE));
+    public static final PermissionGroup ZONE_WRITE_GROUP = new PermissionGroup(
+            "e6d2666161e84845a636613608cee8d5", "Zone Write", Scope.ZONE, Set.of(ZONE_READ, ZONE_WRITE));
 
     public static final PermissionGroup ACCOUNT_SETTINGS_READ_GROUP = new PermissionGroup(
             "c1fde68c7bcc44588cbb6ddbc16d6480", "Account Settings Read", Scope.ACCOUNT, Set.of(ACCOUNT_SETTINGS_READ));
 
     public static final PermissionGroup ACCOUNT_SETTINGS_WRITE_GROUP = new PermissionGroup(
-            "1af1fa2adc104452b74a9a3364202f20", "Account Settings Write", Scope.ACCOUNT,
+            "1af1fa2adc104452b74a9a3364202f20",
+            "Account Settings Write",
+            Scope.ACCOUNT,
             Set.of(ACCOUNT_SETTINGS_READ, ACCOUNT_SETTINGS_WRITE));
 
-    public static final PermissionGroup ACCOUNT_SSL_READ_GROUP = new PermissionGroup("57a6c9e2bb4a65dcf0b84f20c9746815",
-            "SSL and Certificates Read", Scope.ACCOUNT, Set.of(ACCOUNT_SSL_READ));
+    public static final PermissionGroup ACCOUNT_SSL_READ_GROUP = new PermissionGroup(
+            "57a6c9e2bb4a65dcf0b84f20c9746815", "SSL and Certificates Read", Scope.ACCOUNT, Set.of(ACCOUNT_SSL_READ));
 
-    public static final PermissionGroup ACCOUNT_SSL_WRITE_GROUP = new PermissionGroup("b6f1b7b0f30ea3af82b5aa6986c3848e",
-            "SSL and Certificates Write", Scope.ACCOUNT, Set.of(ACCOUNT_SSL_READ, ACCOUNT_SSL_WRITE));
+    public static final PermissionGroup ACCOUNT_SSL_WRITE_GROUP = new PermissionGroup(
+            "b6f1b7b0f30ea3af82b5aa6986c3848e",
+            "SSL and Certificates Write",
+            Scope.ACCOUNT,
+            Set.of(ACCOUNT_SSL_READ, ACCOUNT_SSL_WRITE));
 
     public static final PermissionGroup ACCOUNT_TOKENS_READ_GROUP = new PermissionGroup(
             "034be13db9d603eb164a529afc33a0fe", "Account API Tokens Read", Scope.ACCOUNT, Set.of(ACCOUNT_TOKENS_READ));
 
     public static final PermissionGroup ACCOUNT_TOKENS_WRITE_GROUP = new PermissionGroup(
-            "659d40f01729c6a3d99f8405cce362aa", "Account API Tokens Write", Scope.ACCOUNT,
+            "659d40f01729c6a3d99f8405cce362aa",
+            "Account API Tokens Write",
+            Scope.ACCOUNT,
             Set.of(ACCOUNT_TOKENS_READ, ACCOUNT_TOKENS_WRITE));
 
-    private static final List<PermissionGroup> ALL = List.of(ZONE_SSL_READ_GROUP, ZONE_SSL_WRITE_GROUP, ZONE_READ_GROUP,
-            ZONE_WRITE_GROUP, ACCOUNT_SETTINGS_READ_GROUP, ACCOUNT_SETTINGS_WRITE_GROUP, ACCOUNT_SSL_READ_GROUP,
-            ACCOUNT_SSL_WRITE_GROUP, ACCOUNT_TOKENS_READ_GROUP, ACCOUNT_TOKENS_WRITE_GROUP);
+    private static final List<PermissionGroup> ALL = List.of(
+            ZONE_SSL_READ_GROUP,
+            ZONE_SSL_WRITE_GROUP,
+            ZONE_READ_GROUP,
+            ZONE_WRITE_GROUP,
+            ACCOUNT_SETTINGS_READ_GROUP,
+            ACCOUNT_SETTINGS_WRITE_GROUP,
+            ACCOUNT_SSL_READ_GROUP,
+            ACCOUNT_SSL_WRITE_GROUP,
+            ACCOUNT_TOKENS_READ_GROUP,
+            ACCOUNT_TOKENS_WRITE_GROUP);
 
-    private PermissionGroups() {
-    }
+    private PermissionGroups() {}
 
     /** Every group, zone scope first, in a stable order. */
     public static List<PermissionGroup> all() {

@@ -17,8 +17,7 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 class PolicyJson {
 
-    private static final TypeReference<List<Map<String, Object>>> POLICIES = new TypeReference<>() {
-    };
+    private static final TypeReference<List<Map<String, Object>>> POLICIES = new TypeReference<>() {};
 
     private final JsonMapper json;
 
@@ -34,7 +33,9 @@ class PolicyJson {
             Map<String, Object> policy = new LinkedHashMap<>();
             policy.put("id", p.id());
             policy.put("effect", p.effect().wire());
-            policy.put("permission_groups", p.permissionGroups().stream().map(g -> Map.of("id", g.id())).toList());
+            policy.put(
+                    "permission_groups",
+                    p.permissionGroups().stream().map(g -> Map.of("id", g.id())).toList());
             policy.put("resources", resources);
             out.add(policy);
         }
@@ -49,7 +50,8 @@ class PolicyJson {
             for (Object g : (List<?>) p.get("permission_groups")) {
                 String id = (String) ((Map<?, ?>) g).get("id");
                 groups.add(PermissionGroups.find(id)
-                    .orElseThrow(() -> new IllegalStateException("stored token policy names unknown permission group " + id)));
+                        .orElseThrow(() ->
+                                new IllegalStateException("stored token policy names unknown permission group " + id)));
             }
             List<TokenResource> resources = new ArrayList<>();
             ((Map<?, ?>) p.get("resources")).forEach((k, v) -> resources.add(TokenResource.parse((String) k, v)));

@@ -21,8 +21,7 @@ final class Secrets {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private Secrets() {
-    }
+    private Secrets() {}
 
     /** A new API token value: 40 URL-safe characters (240 random bits). */
     static String newTokenValue() {
@@ -43,16 +42,17 @@ final class Secrets {
     /** The SHA-256 of the secret's UTF-8 bytes, as 64 lowercase hex characters. */
     static String sha256Hex(String secret) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8)));
-        }
-        catch (NoSuchAlgorithmException ex) {
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException ex) {
             throw new IllegalStateException("SHA-256 is not available in this JVM", ex);
         }
     }
 
     /** Whether the presented secret hashes to the stored hash, compared in constant time. */
     static boolean matches(String storedHash, String presented) {
-        return MessageDigest.isEqual(storedHash.getBytes(StandardCharsets.US_ASCII),
+        return MessageDigest.isEqual(
+                storedHash.getBytes(StandardCharsets.US_ASCII),
                 sha256Hex(presented).getBytes(StandardCharsets.US_ASCII));
     }
 }

@@ -40,16 +40,16 @@ public record TokenPermissions(AccountId tokenAccount, List<TokenPolicy> policie
         if (permission.scope() == Scope.ACCOUNT) {
             return grants(permission, account);
         }
-        Predicate<TokenResource> covers = r -> (r instanceof TokenResource.Zone z && z.id().equals(zone))
-                || coversAllZones(r, account);
+        Predicate<TokenResource> covers =
+                r -> (r instanceof TokenResource.Zone z && z.id().equals(zone)) || coversAllZones(r, account);
         return decide(permission, covers, covers, account);
     }
 
     /** Whether any permission at all is granted on anything. */
     public boolean grantsAnything() {
         boolean onAccount = Arrays.stream(Permission.values())
-            .filter(p -> p.scope() == Scope.ACCOUNT)
-            .anyMatch(p -> grants(p, this.tokenAccount));
+                .filter(p -> p.scope() == Scope.ACCOUNT)
+                .anyMatch(p -> grants(p, this.tokenAccount));
         return onAccount || seesAllZones() || !namedZonesGranted().isEmpty();
     }
 
@@ -58,8 +58,12 @@ public record TokenPermissions(AccountId tokenAccount, List<TokenPolicy> policie
      * listing zones: a deny on single zones still applies to every action on them, but does not hide the account.
      */
     public boolean seesAllZones() {
-        return zonePermissions().anyMatch(p -> decide(p, r -> coversAllZones(r, this.tokenAccount),
-                r -> coversAllZones(r, this.tokenAccount), this.tokenAccount));
+        return zonePermissions()
+                .anyMatch(p -> decide(
+                        p,
+                        r -> coversAllZones(r, this.tokenAccount),
+                        r -> coversAllZones(r, this.tokenAccount),
+                        this.tokenAccount));
     }
 
     /** The zones named one by one on which some zone permission is granted. */
@@ -78,8 +82,11 @@ public record TokenPermissions(AccountId tokenAccount, List<TokenPolicy> policie
         return zones;
     }
 
-    private boolean decide(Permission permission, Predicate<TokenResource> allowCovers,
-            Predicate<TokenResource> denyCovers, AccountId account) {
+    private boolean decide(
+            Permission permission,
+            Predicate<TokenResource> allowCovers,
+            Predicate<TokenResource> denyCovers,
+            AccountId account) {
         if (!this.tokenAccount.equals(account)) {
             return false;
         }
@@ -88,9 +95,11 @@ public record TokenPermissions(AccountId tokenAccount, List<TokenPolicy> policie
 
     private boolean matches(Effect effect, Permission permission, Predicate<TokenResource> covers) {
         return this.policies.stream()
-            .filter(p -> p.effect() == effect)
-            .filter(p -> p.permissionGroups().stream().anyMatch(g -> g.grants(permission)))
-            .anyMatch(p -> p.resources().stream().filter(r -> r.scope() == permission.scope()).anyMatch(covers));
+                .filter(p -> p.effect() == effect)
+                .filter(p -> p.permissionGroups().stream().anyMatch(g -> g.grants(permission)))
+                .anyMatch(p -> p.resources().stream()
+                        .filter(r -> r.scope() == permission.scope())
+                        .anyMatch(covers));
     }
 
     private boolean coversAllZones(TokenResource r, AccountId account) {

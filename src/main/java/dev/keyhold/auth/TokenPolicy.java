@@ -7,7 +7,8 @@ import java.util.Objects;
  * One policy of an API token, in Cloudflare's shape: an effect, the permission groups it names and the resources they
  * apply to. Build it through {@link Tokens}, which validates it; {@link TokenPermissions} evaluates a token's policies.
  */
-public record TokenPolicy(String id, Effect effect, List<PermissionGroup> permissionGroups, List<TokenResource> resources) {
+public record TokenPolicy(
+        String id, Effect effect, List<PermissionGroup> permissionGroups, List<TokenResource> resources) {
 
     public TokenPolicy {
         Objects.requireNonNull(id, "id");
@@ -18,8 +19,8 @@ public record TokenPolicy(String id, Effect effect, List<PermissionGroup> permis
 
     /** Whether a policy grants or takes away what it names. */
     public enum Effect {
-
-        ALLOW("allow"), DENY("deny");
+        ALLOW("allow"),
+        DENY("deny");
 
         private final String wire;
 

@@ -12,7 +12,12 @@ import java.util.Map;
  * @param expiresOn RFC 3339 date-time, or null
  * @param condition Cloudflare's request condition; must be null or empty, conditions are not supported yet
  */
-public record TokenRequest(String name, List<Policy> policies, String status, String notBefore, String expiresOn,
+public record TokenRequest(
+        String name,
+        List<Policy> policies,
+        String status,
+        String notBefore,
+        String expiresOn,
         Map<String, Object> condition) {
 
     /**
@@ -22,6 +27,5 @@ public record TokenRequest(String name, List<Policy> policies, String status, St
      * @param permissionGroupIds the ids of the permission groups
      * @param resources resource keys to {@code "*"} or a nested object, as Cloudflare takes them
      */
-    public record Policy(String id, String effect, List<String> permissionGroupIds, Map<String, Object> resources) {
-    }
+    public record Policy(String id, String effect, List<String> permissionGroupIds, Map<String, Object> resources) {}
 }

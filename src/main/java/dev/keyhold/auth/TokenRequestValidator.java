@@ -32,9 +32,12 @@ class TokenRequestValidator {
     }
 
     /** A validated request: name, policies and validity window. */
-    record TokenSpec(String name, List<TokenPolicy> policies, Optional<TokenStatus> status, Optional<Instant> notBefore,
-            Optional<Instant> expiresOn) {
-    }
+    record TokenSpec(
+            String name,
+            List<TokenPolicy> policies,
+            Optional<TokenStatus> status,
+            Optional<Instant> notBefore,
+            Optional<Instant> expiresOn) {}
 
     TokenSpec validate(TokenRequest request, AccountId account) {
         String name = request.name() == null ? "" : request.name().strip();
@@ -73,13 +76,14 @@ class TokenRequestValidator {
         }
         Set<PermissionGroup> groups = new LinkedHashSet<>();
         for (String id : p.permissionGroupIds()) {
-            groups.add(PermissionGroups.find(id).orElseThrow(() -> invalid(where + ".permission_groups: unknown id "
-                    + quoted(id) + "; list the valid ids with GET /accounts/" + account
-                    + "/tokens/permission_groups.")));
+            groups.add(PermissionGroups.find(id)
+                    .orElseThrow(() -> invalid(where + ".permission_groups: unknown id "
+                            + quoted(id) + "; list the valid ids with GET /accounts/" + account
+                            + "/tokens/permission_groups.")));
         }
         if (p.resources() == null || p.resources().isEmpty()) {
-            throw invalid(where + ".resources must not be empty; for example {\"" + TokenResource.ACCOUNT_PREFIX + account
-                    + "\": \"*\"} or {\"" + TokenResource.ALL_ZONES_KEY + "\": \"*\"}.");
+            throw invalid(where + ".resources must not be empty; for example {\"" + TokenResource.ACCOUNT_PREFIX
+                    + account + "\": \"*\"} or {\"" + TokenResource.ALL_ZONES_KEY + "\": \"*\"}.");
         }
         List<TokenResource> resources = new ArrayList<>();
         for (Map.Entry<String, Object> e : p.resources().entrySet()) {
@@ -90,10 +94,11 @@ class TokenRequestValidator {
         for (PermissionGroup g : groups) {
             if (resources.stream().noneMatch(r -> r.scope() == g.scope())) {
                 throw invalid(where + ": permission group \"" + g.name() + "\" (" + g.id() + ") applies to "
-                        + (g.scope() == Scope.ZONE ? "zones, but the policy names no zone resource; add \""
-                                + TokenResource.ALL_ZONES_KEY + "\": \"*\" or a " + TokenResource.ZONE_PREFIX + "<zone_id> key"
-                                : "accounts, but the policy names no account resource; add \"" + TokenResource.ACCOUNT_PREFIX
-                                        + account + "\": \"*\"")
+                        + (g.scope() == Scope.ZONE
+                                ? "zones, but the policy names no zone resource; add \"" + TokenResource.ALL_ZONES_KEY
+                                        + "\": \"*\" or a " + TokenResource.ZONE_PREFIX + "<zone_id> key"
+                                : "accounts, but the policy names no account resource; add \""
+                                        + TokenResource.ACCOUNT_PREFIX + account + "\": \"*\"")
                         + ", or move the group to a policy that has one.");
             }
         }
@@ -104,12 +109,18 @@ class TokenRequestValidator {
     private void requireInAccount(TokenResource resource, String where, AccountId account) {
         // the same message whether the target exists elsewhere or nowhere: a token never learns about other accounts
         if (resource instanceof TokenResource.Account a && !a.id().equals(account)
-                || resource instanceof TokenResource.AllZonesOf all && !all.account().equals(account)) {
-            throw invalid(where + ".resources: \"" + resource.key() + "\" is not this token's account; a token of account "
-                    + account + " can only name " + TokenResource.ACCOUNT_PREFIX + account + ".");
+                || resource instanceof TokenResource.AllZonesOf all
+                        && !all.account().equals(account)) {
+            throw invalid(
+                    where + ".resources: \"" + resource.key() + "\" is not this token's account; a token of account "
+                            + account + " can only name " + TokenResource.ACCOUNT_PREFIX + account + ".");
         }
         if (resource instanceof TokenResource.Zone z
-                && !this.tenancy.findZone(z.id()).map(Zone::accountId).map(account::equals).orElse(false)) {
+                && !this.tenancy
+                        .findZone(z.id())
+                        .map(Zone::accountId)
+                        .map(account::equals)
+                        .orElse(false)) {
             throw invalid(where + ".resources: zone " + z.id() + " is not a zone of account " + account
                     + "; name only zones of the token's own account.");
         }
@@ -141,9 +152,9 @@ class TokenRequestValidator {
         }
         try {
             return Optional.of(OffsetDateTime.parse(text).toInstant());
-        }
-        catch (DateTimeParseException ex) {
-            throw invalid(field + " must be an RFC 3339 date-time such as 2030-01-01T00:00:00Z (got " + quoted(text) + ").");
+        } catch (DateTimeParseException ex) {
+            throw invalid(
+                    field + " must be an RFC 3339 date-time such as 2030-01-01T00:00:00Z (got " + quoted(text) + ").");
         }
     }
 

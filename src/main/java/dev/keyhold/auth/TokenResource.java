@@ -139,8 +139,10 @@ public sealed interface TokenResource {
             requireAny(key, value);
             return new Account(new AccountId(id));
         }
-        throw invalid(key, "accepted keys are " + ACCOUNT_PREFIX + "<account_id>, " + ZONE_PREFIX + "<zone_id> and "
-                + ALL_ZONES_KEY);
+        throw invalid(
+                key,
+                "accepted keys are " + ACCOUNT_PREFIX + "<account_id>, " + ZONE_PREFIX + "<zone_id> and "
+                        + ALL_ZONES_KEY);
     }
 
     private static void requireAny(String key, Object value) {

@@ -8,8 +8,9 @@ import java.util.Optional;
  * stored, once {@code expires_on} has passed.
  */
 public enum TokenStatus {
-
-    ACTIVE("active"), DISABLED("disabled"), EXPIRED("expired");
+    ACTIVE("active"),
+    DISABLED("disabled"),
+    EXPIRED("expired");
 
     private final String wire;
 

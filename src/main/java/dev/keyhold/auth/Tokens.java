@@ -39,8 +39,16 @@ public class Tokens {
     public CreatedToken create(AccountId account, TokenRequest request) {
         TokenSpec spec = this.validator.validate(request, account);
         Instant now = this.clock.instant();
-        Token token = new Token(TokenId.random(), account, spec.name(), spec.status().orElse(TokenStatus.ACTIVE),
-                spec.policies(), spec.notBefore(), spec.expiresOn(), now, now);
+        Token token = new Token(
+                TokenId.random(),
+                account,
+                spec.name(),
+                spec.status().orElse(TokenStatus.ACTIVE),
+                spec.policies(),
+                spec.notBefore(),
+                spec.expiresOn(),
+                now,
+                now);
         String value = Secrets.newTokenValue();
         this.repository.insert(token, Secrets.sha256Hex(value));
         return new CreatedToken(token.reportedAt(now), value);
@@ -49,7 +57,9 @@ public class Tokens {
     /** A page of the account's tokens, oldest first. */
     public List<Token> list(AccountId account, long offset, int limit) {
         Instant now = this.clock.instant();
-        return this.repository.list(account, offset, limit).stream().map(t -> t.reportedAt(now)).toList();
+        return this.repository.list(account, offset, limit).stream()
+                .map(t -> t.reportedAt(now))
+                .toList();
     }
 
     public long count(AccountId account) {
@@ -74,8 +84,16 @@ public class Tokens {
         Token current = this.repository.find(account, id).orElseThrow(() -> new TokenNotFoundException(id.value()));
         TokenSpec spec = this.validator.validate(request, account);
         Instant now = this.clock.instant();
-        Token updated = new Token(id, account, spec.name(), spec.status().orElse(current.status()), spec.policies(),
-                spec.notBefore(), spec.expiresOn(), current.issuedOn(), now);
+        Token updated = new Token(
+                id,
+                account,
+                spec.name(),
+                spec.status().orElse(current.status()),
+                spec.policies(),
+                spec.notBefore(),
+                spec.expiresOn(),
+                current.issuedOn(),
+                now);
         this.repository.update(updated);
         return updated.reportedAt(now);
     }
@@ -96,8 +114,10 @@ public class Tokens {
      */
     public Token verify(TokenId id) {
         Instant now = this.clock.instant();
-        Token token = this.repository.find(id)
-            .orElseThrow(() -> new AuthenticationFailedException(AuthenticationFailedException.Reason.UNKNOWN_TOKEN));
+        Token token = this.repository
+                .find(id)
+                .orElseThrow(
+                        () -> new AuthenticationFailedException(AuthenticationFailedException.Reason.UNKNOWN_TOKEN));
         if (!token.authenticatesAt(now)) {
             throw new AuthenticationFailedException(AuthenticationFailedException.Reason.INACTIVE_TOKEN);
         }

@@ -23,15 +23,17 @@ class UserRepository {
 
     /** @throws org.springframework.dao.DuplicateKeyException when a user has that email already */
     void insert(User u) {
-        this.jdbc.sql("""
+        this.jdbc
+                .sql(
+                        """
                 insert into users (id, email, api_key_hash, operator, created_on)
                 values (:id, :email, :hash, :operator, :createdOn)""")
-            .param("id", u.id().value())
-            .param("email", u.email())
-            .param("hash", u.apiKeyHash())
-            .param("operator", u.operator())
-            .param("createdOn", OffsetDateTime.ofInstant(u.createdOn(), ZoneOffset.UTC))
-            .update();
+                .param("id", u.id().value())
+                .param("email", u.email())
+                .param("hash", u.apiKeyHash())
+                .param("operator", u.operator())
+                .param("createdOn", OffsetDateTime.ofInstant(u.createdOn(), ZoneOffset.UTC))
+                .update();
     }
 
     boolean isEmpty() {
@@ -39,40 +41,48 @@ class UserRepository {
     }
 
     Optional<User> findByEmail(String email) {
-        return this.jdbc.sql("select * from users where email = :email")
-            .param("email", email)
-            .query(UserRepository::map)
-            .optional();
+        return this.jdbc
+                .sql("select * from users where email = :email")
+                .param("email", email)
+                .query(UserRepository::map)
+                .optional();
     }
 
     void updateKeyHash(UserId id, String apiKeyHash) {
-        this.jdbc.sql("update users set api_key_hash = :hash where id = :id")
-            .param("id", id.value())
-            .param("hash", apiKeyHash)
-            .update();
+        this.jdbc
+                .sql("update users set api_key_hash = :hash where id = :id")
+                .param("id", id.value())
+                .param("hash", apiKeyHash)
+                .update();
     }
 
     void addMember(AccountId account, UserId user, MemberRole role) {
-        this.jdbc.sql("insert into account_members (account_id, user_id, role) values (:account, :user, :role)")
-            .param("account", account.value())
-            .param("user", user.value())
-            .param("role", role.name())
-            .update();
+        this.jdbc
+                .sql("insert into account_members (account_id, user_id, role) values (:account, :user, :role)")
+                .param("account", account.value())
+                .param("user", user.value())
+                .param("role", role.name())
+                .update();
     }
 
     /** The user's accounts and role in each. */
     Map<AccountId, MemberRole> memberships(UserId user) {
         Map<AccountId, MemberRole> roles = new LinkedHashMap<>();
-        this.jdbc.sql("select account_id, role from account_members where user_id = :user order by account_id")
-            .param("user", user.value())
-            .query(rs -> {
-                roles.put(new AccountId(rs.getString("account_id")), MemberRole.valueOf(rs.getString("role")));
-            });
+        this.jdbc
+                .sql("select account_id, role from account_members where user_id = :user order by account_id")
+                .param("user", user.value())
+                .query(rs -> {
+                    roles.put(new AccountId(rs.getString("account_id")), MemberRole.valueOf(rs.getString("role")));
+                });
         return roles;
     }
 
     private static User map(ResultSet rs, int row) throws SQLException {
-        return new User(new UserId(rs.getString("id")), rs.getString("email"), rs.getString("api_key_hash"),
-                rs.getBoolean("operator"), rs.getObject("created_on", OffsetDateTime.class).toInstant());
+        return new User(
+                new UserId(rs.getString("id")),
+                rs.getString("email"),
+                rs.getString("api_key_hash"),
+                rs.getBoolean("operator"),
+                rs.getObject("created_on", OffsetDateTime.class).toInstant());
     }
 }

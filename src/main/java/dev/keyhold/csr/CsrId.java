@@ -8,8 +8,8 @@ import java.util.regex.Pattern;
 /** Identifies a custom CSR: a lowercase UUID, as Cloudflare's ({@code 7b163417-1d2b-4c84-a38a-2fb7a0cd7752}). */
 public record CsrId(String value) {
 
-    private static final Pattern FORMAT = Pattern
-        .compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+    private static final Pattern FORMAT =
+            Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
     public CsrId {
         Objects.requireNonNull(value, "value");

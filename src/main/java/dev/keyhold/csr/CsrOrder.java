@@ -8,6 +8,8 @@ public record CsrOrder(Field field, boolean descending) {
 
     /** The columns a list can be ordered by. */
     public enum Field {
-        NAME, ACCOUNT_TAG, CREATED_AT
+        NAME,
+        ACCOUNT_TAG,
+        CREATED_AT
     }
 }

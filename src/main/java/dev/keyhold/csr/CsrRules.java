@@ -38,8 +38,8 @@ public class CsrRules {
         String organization = required(r.organization(), "/organization", CsrRule.ORGANIZATION_REQUIRED);
         String commonName = required(r.commonName(), "/common_name", CsrRule.COMMON_NAME_REQUIRED);
         if (commonName.codePointCount(0, commonName.length()) > MAX_COMMON_NAME) {
-            throw new InvalidCsrRequestException(CsrRule.COMMON_NAME_TOO_LONG, "/common_name",
-                    String.valueOf(MAX_COMMON_NAME));
+            throw new InvalidCsrRequestException(
+                    CsrRule.COMMON_NAME_TOO_LONG, "/common_name", String.valueOf(MAX_COMMON_NAME));
         }
         String upperCountry = country.toUpperCase(Locale.ROOT);
         if (!COUNTRIES.contains(upperCountry)) {
@@ -56,15 +56,21 @@ public class CsrRules {
         String description = optional(r.description());
         limit(name, "/name", 255);
         limit(description, "/description", 1024);
-        for (String[] field : new String[][] { { state, "/state" }, { locality, "/locality" },
-                { organization, "/organization" }, { unit, "/organizational_unit" }, { commonName, "/common_name" },
-                { name, "/name" }, { description, "/description" } }) {
+        for (String[] field : new String[][] {
+            {state, "/state"},
+            {locality, "/locality"},
+            {organization, "/organization"},
+            {unit, "/organizational_unit"},
+            {commonName, "/common_name"},
+            {name, "/name"},
+            {description, "/description"}
+        }) {
             if (field[0] != null && field[0].chars().anyMatch(Character::isISOControl)) {
                 throw new InvalidCsrRequestException(CsrRule.FIELD_INVALID_CHARACTERS, field[1], null);
             }
         }
-        return new ValidCsrRequest(upperCountry, state, locality, organization, unit, commonName, sans, keyType, name,
-                description);
+        return new ValidCsrRequest(
+                upperCountry, state, locality, organization, unit, commonName, sans, keyType, name, description);
     }
 
     private List<DnsName> sans(List<String> raw) {
@@ -88,8 +94,7 @@ public class CsrRules {
     private DnsName check(String san, String pointer) {
         try {
             return this.names.check(san);
-        }
-        catch (InvalidDnsNameException ex) {
+        } catch (InvalidDnsNameException ex) {
             String offending = san == null ? null : abbreviate(san);
             throw switch (ex.violation()) {
                 case SYNTAX -> new InvalidCsrRequestException(CsrRule.SAN_INVALID, pointer, offending);
@@ -106,7 +111,8 @@ public class CsrRules {
             return KeyType.RSA2048;
         }
         return KeyType.fromApiName(raw)
-            .orElseThrow(() -> new InvalidCsrRequestException(CsrRule.KEY_TYPE_INVALID, "/key_type", abbreviate(raw)));
+                .orElseThrow(
+                        () -> new InvalidCsrRequestException(CsrRule.KEY_TYPE_INVALID, "/key_type", abbreviate(raw)));
     }
 
     private static String required(String value, String pointer, CsrRule rule) {

@@ -36,7 +36,12 @@ public class CustomCsrs {
 
     private final MeterRegistry meters;
 
-    CustomCsrs(CsrRules rules, KeyManager keys, Pkcs10Factory pkcs10, CsrRepository repository, Clock clock,
+    CustomCsrs(
+            CsrRules rules,
+            KeyManager keys,
+            Pkcs10Factory pkcs10,
+            CsrRepository repository,
+            Clock clock,
             MeterRegistry meters) {
         this.rules = rules;
         this.keys = keys;
@@ -57,16 +62,30 @@ public class CustomCsrs {
         ManagedKey key = this.keys.create(request.keyType());
         String pem = this.pkcs10.build(request, key);
         // NOTE: name and description exist only on account-level CSRs (custom_csr_create_request-2)
-        CustomCsr csr = new CustomCsr(CsrId.random(), scope, key.id(), scope.isZone() ? null : request.name(),
+        CustomCsr csr = new CustomCsr(
+                CsrId.random(),
+                scope,
+                key.id(),
+                scope.isZone() ? null : request.name(),
                 scope.isZone() ? null : request.description(),
-                request.country(), request.state(), request.locality(), request.organization(),
-                request.organizationalUnit(), request.commonName(),
-                request.sans().stream().map(n -> n.value()).toList(), request.keyType().apiName(), pem,
+                request.country(),
+                request.state(),
+                request.locality(),
+                request.organization(),
+                request.organizationalUnit(),
+                request.commonName(),
+                request.sans().stream().map(n -> n.value()).toList(),
+                request.keyType().apiName(),
+                pem,
                 this.clock.instant());
         this.repository.insert(csr);
         created(scope, request).increment();
-        log.info("Created custom CSR {} ({}, {}) with key {}", csr.id(), scope.isZone() ? "zone" : "account",
-                csr.keyType(), key.id());
+        log.info(
+                "Created custom CSR {} ({}, {}) with key {}",
+                csr.id(),
+                scope.isZone() ? "zone" : "account",
+                csr.keyType(),
+                key.id());
         return csr;
     }
 
@@ -106,9 +125,9 @@ public class CustomCsrs {
 
     private Counter created(CsrScope scope, ValidCsrRequest request) {
         return Counter.builder("keyhold.csr.creations")
-            .description("Custom CSRs created")
-            .tag("key_type", request.keyType().apiName())
-            .tag("scope", scope.isZone() ? "zone" : "account")
-            .register(this.meters);
+                .description("Custom CSRs created")
+                .tag("key_type", request.keyType().apiName())
+                .tag("scope", scope.isZone() ? "zone" : "account")
+                .register(this.meters);
     }
 }

@@ -35,20 +35,18 @@ class Pkcs10Factory {
     /** The PEM text of the signed request, with {@code \n} line endings and 64-character lines. */
     String build(ValidCsrRequest request, ManagedKey key) {
         try {
-            JcaPKCS10CertificationRequestBuilder builder = new JcaPKCS10CertificationRequestBuilder(subject(request),
-                    key.publicKey());
+            JcaPKCS10CertificationRequestBuilder builder =
+                    new JcaPKCS10CertificationRequestBuilder(subject(request), key.publicKey());
             ExtensionsGenerator extensions = new ExtensionsGenerator();
-            GeneralName[] names = request.sans()
-                .stream()
-                .map(DnsName::value)
-                .map(n -> new GeneralName(GeneralName.dNSName, n))
-                .toArray(GeneralName[]::new);
+            GeneralName[] names = request.sans().stream()
+                    .map(DnsName::value)
+                    .map(n -> new GeneralName(GeneralName.dNSName, n))
+                    .toArray(GeneralName[]::new);
             extensions.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names));
             builder.addAttribute(PKCSObjectIdentifiers.pkcs_9_at_extensionRequest, extensions.generate());
             PKCS10CertificationRequest csr = builder.build(this.keys.signer(key.id()));
             return pem(csr.getEncoded());
-        }
-        catch (IOException ex) {
+        } catch (IOException ex) {
             throw new IllegalStateException("cannot encode the CSR for key " + key.id(), ex);
         }
     }
@@ -68,7 +66,7 @@ class Pkcs10Factory {
     }
 
     static String pem(byte[] der) {
-        String body = Base64.getMimeEncoder(64, new byte[] { '\n' }).encodeToString(der);
+        String body = Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der);
         return "-----BEGIN CERTIFICATE REQUEST-----\n" + body + "\n-----END CERTIFICATE REQUEST-----\n";
     }
 }

@@ -15,8 +15,8 @@ import java.util.Set;
 public final class DnsNameRules {
 
     // RFC 2606 and RFC 6761 special-use names, plus .onion (RFC 7686), .alt (RFC 9476) and .internal (ICANN, 2024)
-    private static final Set<String> RESERVED_TLDS = Set.of("test", "example", "invalid", "localhost", "local",
-            "onion", "alt", "internal");
+    private static final Set<String> RESERVED_TLDS =
+            Set.of("test", "example", "invalid", "localhost", "local", "onion", "alt", "internal");
 
     // RFC 8375: home.arpa is a special-use domain, though not a top-level one
     private static final String HOME_ARPA = "home.arpa";
@@ -74,8 +74,8 @@ public final class DnsNameRules {
     public DnsName checkZoneName(String raw) {
         DnsName name = NameSyntax.parse(raw);
         if (name.isWildcard()) {
-            throw new InvalidDnsNameException(NameViolation.SYNTAX, raw,
-                    "a zone name cannot be a wildcard; drop the leading '*.'");
+            throw new InvalidDnsNameException(
+                    NameViolation.SYNTAX, raw, "a zone name cannot be a wildcard; drop the leading '*.'");
         }
         if (this.policy == NamePolicy.CLOUDFLARE) {
             checkPublicName(raw, name);
@@ -88,13 +88,15 @@ public final class DnsNameRules {
         String tld = domain.substring(domain.lastIndexOf('.') + 1);
         if (RESERVED_TLDS.contains(tld) || domain.equals(HOME_ARPA) || domain.endsWith("." + HOME_ARPA)) {
             String reserved = RESERVED_TLDS.contains(tld) ? tld : HOME_ARPA;
-            throw new InvalidDnsNameException(NameViolation.RESERVED_TLD, raw,
+            throw new InvalidDnsNameException(
+                    NameViolation.RESERVED_TLD,
+                    raw,
                     "\"" + reserved + "\" is reserved for special use and cannot be certified publicly");
         }
         for (String example : EXAMPLE_DOMAINS) {
             if (domain.equals(example) || domain.endsWith("." + example)) {
-                throw new InvalidDnsNameException(NameViolation.EXAMPLE_DOMAIN, raw,
-                        "\"" + example + "\" is reserved for documentation");
+                throw new InvalidDnsNameException(
+                        NameViolation.EXAMPLE_DOMAIN, raw, "\"" + example + "\" is reserved for documentation");
             }
         }
         checkPublicSuffix(raw, domain, tld);
@@ -104,11 +106,15 @@ public final class DnsNameRules {
     private static void checkPublicSuffix(String raw, String domain, String tld) {
         InternetDomainName parsed = parseOrNull(domain);
         if (parsed == null || !parsed.hasPublicSuffix()) {
-            throw new InvalidDnsNameException(NameViolation.PUBLIC_SUFFIX, raw,
+            throw new InvalidDnsNameException(
+                    NameViolation.PUBLIC_SUFFIX,
+                    raw,
                     "publicsuffix: invalid public suffix \"" + tld + "\" for domain \"" + domain + "\"");
         }
         if (parsed.isPublicSuffix()) {
-            throw new InvalidDnsNameException(NameViolation.PUBLIC_SUFFIX, raw,
+            throw new InvalidDnsNameException(
+                    NameViolation.PUBLIC_SUFFIX,
+                    raw,
                     "publicsuffix: cannot derive eTLD+1 for domain \"" + domain + "\"");
         }
     }
@@ -117,8 +123,7 @@ public final class DnsNameRules {
     private static InternetDomainName parseOrNull(String domain) {
         try {
             return InternetDomainName.from(domain);
-        }
-        catch (IllegalArgumentException ex) {
+        } catch (IllegalArgumentException ex) {
             return null;
         }
     }

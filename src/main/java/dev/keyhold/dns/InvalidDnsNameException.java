@@ -57,16 +57,17 @@ public class InvalidDnsNameException extends RuntimeException {
         for (int i = 0; i < raw.length(); i = raw.offsetByCodePoints(i, 1)) {
             if (count++ == MAX_ECHOED_LENGTH) {
                 int length = raw.codePointCount(0, raw.length());
-                return echo.append("... (").append(length).append(" characters)").toString();
+                return echo.append("... (")
+                        .append(length)
+                        .append(" characters)")
+                        .toString();
             }
             int codePoint = raw.codePointAt(i);
             if (codePoint == '\\') {
                 echo.append("\\\\");
-            }
-            else if (isInvisible(codePoint)) {
+            } else if (isInvisible(codePoint)) {
                 echo.append(String.format("\\u%04X", codePoint));
-            }
-            else {
+            } else {
                 echo.appendCodePoint(codePoint);
             }
         }
@@ -75,8 +76,13 @@ public class InvalidDnsNameException extends RuntimeException {
 
     private static boolean isInvisible(int codePoint) {
         return switch (Character.getType(codePoint)) {
-            case Character.CONTROL, Character.FORMAT, Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR,
-                    Character.SURROGATE, Character.PRIVATE_USE, Character.UNASSIGNED -> true;
+            case Character.CONTROL,
+                    Character.FORMAT,
+                    Character.LINE_SEPARATOR,
+                    Character.PARAGRAPH_SEPARATOR,
+                    Character.SURROGATE,
+                    Character.PRIVATE_USE,
+                    Character.UNASSIGNED -> true;
             default -> false;
         };
     }

@@ -23,8 +23,7 @@ final class NameSyntax {
     // NOTE: the WHATWG URL standard parses a host whose last label is a decimal or 0x-hex number as IPv4
     private static final Pattern NUMERIC_LABEL = Pattern.compile("[0-9]+|0x[0-9a-f]*");
 
-    private NameSyntax() {
-    }
+    private NameSyntax() {}
 
     /**
      * The name, lower-cased, if its syntax is valid; {@code *} may only stand alone as the left-most label, with at
@@ -39,8 +38,9 @@ final class NameSyntax {
         checkAscii(raw);
         String name = raw.toLowerCase(Locale.ROOT);
         if (name.length() > MAX_NAME_LENGTH) {
-            throw refused(raw, "the name is " + name.length() + " characters long; at most " + MAX_NAME_LENGTH
-                    + " are allowed");
+            throw refused(
+                    raw,
+                    "the name is " + name.length() + " characters long; at most " + MAX_NAME_LENGTH + " are allowed");
         }
         checkNotAnAddress(raw, name);
         checkCharacters(raw, name);
@@ -48,14 +48,16 @@ final class NameSyntax {
         String[] labels = name.split("\\.");
         for (String label : labels) {
             if (label.length() > MAX_LABEL_LENGTH) {
-                throw refused(raw, "a label is " + label.length() + " characters long; at most " + MAX_LABEL_LENGTH
-                        + " are allowed");
+                throw refused(
+                        raw,
+                        "a label is " + label.length() + " characters long; at most " + MAX_LABEL_LENGTH
+                                + " are allowed");
             }
         }
         for (String label : labels) {
             if (label.startsWith("-") || label.endsWith("-")) {
-                throw refused(raw, "label \"" + label + "\" " + (label.startsWith("-") ? "begins" : "ends")
-                        + " with '-'");
+                throw refused(
+                        raw, "label \"" + label + "\" " + (label.startsWith("-") ? "begins" : "ends") + " with '-'");
             }
         }
         checkWildcard(raw, labels);
@@ -71,16 +73,23 @@ final class NameSyntax {
         for (int i = 0; i < raw.length(); i = raw.offsetByCodePoints(i, 1)) {
             int c = raw.codePointAt(i);
             if (c > 0x7F) {
-                throw new InvalidDnsNameException(NameViolation.NON_ASCII, raw, String.format("the name contains "
-                        + "the non-ASCII character U+%04X; send internationalized names in punycode (xn--)", c));
+                throw new InvalidDnsNameException(
+                        NameViolation.NON_ASCII,
+                        raw,
+                        String.format(
+                                "the name contains "
+                                        + "the non-ASCII character U+%04X; send internationalized names in punycode (xn--)",
+                                c));
             }
         }
     }
 
     private static void checkNotAnAddress(String raw, String name) {
         if (name.indexOf(':') >= 0 || name.indexOf('[') >= 0 || name.indexOf(']') >= 0) {
-            throw refused(raw, "the name contains ':' or brackets, like an IPv6 address or a port; IP addresses "
-                    + "are not allowed");
+            throw refused(
+                    raw,
+                    "the name contains ':' or brackets, like an IPv6 address or a port; IP addresses "
+                            + "are not allowed");
         }
         if (DOTTED_QUAD.matcher(name).matches()) {
             throw refused(raw, "the name is an IPv4 address; IP addresses are not allowed");
@@ -95,8 +104,9 @@ final class NameSyntax {
             char c = name.charAt(i);
             if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '*')) {
                 String shown = (c > ' ' && c < 0x7F) ? "'" + c + "'" : String.format("U+%04X", (int) c);
-                throw refused(raw, "the name contains the character " + shown
-                        + "; only letters, digits, '-' and '.' are allowed");
+                throw refused(
+                        raw,
+                        "the name contains the character " + shown + "; only letters, digits, '-' and '.' are allowed");
             }
         }
     }

@@ -25,19 +25,26 @@ public class KeysConfiguration {
 
     @Bean
     @DependsOnDatabaseInitialization // the backend checks sealed_keys against its keystore at startup
-    KeyManager keyManager(Environment environment, DataSource dataSource, ObjectProvider<MeterRegistry> meters,
+    KeyManager keyManager(
+            Environment environment,
+            DataSource dataSource,
+            ObjectProvider<MeterRegistry> meters,
             ObjectProvider<Clock> clock) {
         String backend = environment.getProperty(BACKEND_PROPERTY, "local").strip();
         if (!backend.equals("local")) {
             throw new KeyStoreConfigurationException(BACKEND_PROPERTY + "=" + backend
                     + " is not supported: set KEYHOLD_KEYS_BACKEND=local (pkcs11 arrives with the HSM backend)");
         }
-        KekSettings settings = KekSettings.of(Path.of(environment.getProperty("keyhold.data-dir", "./keyhold-data")),
+        KekSettings settings = KekSettings.of(
+                Path.of(environment.getProperty("keyhold.data-dir", "./keyhold-data")),
                 environment.getProperty(KekSettings.KEYSTORE_PROPERTY),
                 environment.getProperty(KekSettings.PASSWORD_FILE_PROPERTY),
                 environment.getProperty(KekSettings.PASSWORD_VARIABLE));
         // NOTE: without actuator (slice tests) the timings go to a registry nobody reads
-        return new LocalKeyManager(dataSource, settings, meters.getIfAvailable(SimpleMeterRegistry::new),
+        return new LocalKeyManager(
+                dataSource,
+                settings,
+                meters.getIfAvailable(SimpleMeterRegistry::new),
                 clock.getIfAvailable(Clock::systemUTC));
     }
 }

@@ -8,7 +8,9 @@ class ConfigurationFailureAnalyzer extends AbstractFailureAnalyzer<InvalidConfig
 
     @Override
     protected FailureAnalysis analyze(Throwable rootFailure, InvalidConfigurationException cause) {
-        return new FailureAnalysis("Keyhold cannot start: " + cause.getMessage(),
-                "Fix the configuration as described above and start Keyhold again.", cause);
+        return new FailureAnalysis(
+                "Keyhold cannot start: " + cause.getMessage(),
+                "Fix the configuration as described above and start Keyhold again.",
+                cause);
     }
 }

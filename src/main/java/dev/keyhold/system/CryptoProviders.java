@@ -18,8 +18,7 @@ public final class CryptoProviders {
 
     private static volatile String preferred;
 
-    private CryptoProviders() {
-    }
+    private CryptoProviders() {}
 
     /** Installs the providers (idempotent) and logs, once, which one generates keys. */
     public static synchronized void install() {
@@ -27,10 +26,10 @@ public final class CryptoProviders {
             return;
         }
         String chosen;
-        if (Boolean.parseBoolean(System.getProperty("keyhold.crypto.accp", System.getenv().getOrDefault("KEYHOLD_ACCP", "true")))) {
+        if (Boolean.parseBoolean(
+                System.getProperty("keyhold.crypto.accp", System.getenv().getOrDefault("KEYHOLD_ACCP", "true")))) {
             chosen = tryCorretto();
-        }
-        else {
+        } else {
             chosen = null;
             log.info("Amazon Corretto Crypto Provider disabled by configuration (KEYHOLD_ACCP=false)");
         }
@@ -56,9 +55,9 @@ public final class CryptoProviders {
             AmazonCorrettoCryptoProvider.INSTANCE.assertHealthy();
             Provider p = Security.getProviders()[0];
             return p.getName();
-        }
-        catch (Throwable ex) { // NOTE: a missing native library surfaces as an Error, not an Exception
-            log.warn("Amazon Corretto Crypto Provider is not available on this platform ({}); using the JDK's providers",
+        } catch (Throwable ex) { // NOTE: a missing native library surfaces as an Error, not an Exception
+            log.warn(
+                    "Amazon Corretto Crypto Provider is not available on this platform ({}); using the JDK's providers",
                     ex.toString());
             Security.removeProvider("AmazonCorrettoCryptoProvider");
             return null;

@@ -34,8 +34,10 @@ class DataDirectory implements EnvironmentPostProcessor, Ordered {
         Map<String, Object> resolved = new LinkedHashMap<>();
         resolved.put(PROPERTY, dir.toString());
         if (!StringUtils.hasText(environment.getProperty("spring.datasource.url"))) {
-            resolved.put("spring.datasource.url", "jdbc:h2:file:" + dir.resolve("db").resolve("keyhold")
-                    + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
+            resolved.put(
+                    "spring.datasource.url",
+                    "jdbc:h2:file:" + dir.resolve("db").resolve("keyhold")
+                            + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
             resolved.put("spring.datasource.username", "sa");
         }
         environment.getPropertySources().addFirst(new MapPropertySource("keyholdDataDirectory", resolved));
@@ -53,15 +55,16 @@ class DataDirectory implements EnvironmentPostProcessor, Ordered {
                 if (dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
                     Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
                 }
-            }
-            catch (IOException | SecurityException ex) {
-                throw new InvalidConfigurationException("Cannot create the data directory KEYHOLD_DATA_DIR=" + dir + " ("
-                        + ex.getMessage() + "): create it yourself, writable by this user, or choose another.", ex);
+            } catch (IOException | SecurityException ex) {
+                throw new InvalidConfigurationException(
+                        "Cannot create the data directory KEYHOLD_DATA_DIR=" + dir + " (" + ex.getMessage()
+                                + "): create it yourself, writable by this user, or choose another.",
+                        ex);
             }
         }
         if (!Files.isWritable(dir)) {
-            throw new InvalidConfigurationException("The data directory KEYHOLD_DATA_DIR=" + dir + " is not writable by "
-                    + "this user: fix its permissions or choose another directory.");
+            throw new InvalidConfigurationException("The data directory KEYHOLD_DATA_DIR=" + dir
+                    + " is not writable by " + "this user: fix its permissions or choose another directory.");
         }
         return dir;
     }

@@ -14,10 +14,9 @@ class DnsConfiguration {
     DnsNameRules dnsNameRules(@Value("${keyhold.names.policy:cloudflare}") String policy) {
         try {
             return new DnsNameRules(NamePolicy.fromSetting(policy));
-        }
-        catch (IllegalArgumentException ex) {
-            throw new InvalidConfigurationException("KEYHOLD_NAMES_POLICY=" + policy + " is not a naming policy: "
-                    + ex.getMessage(), ex);
+        } catch (IllegalArgumentException ex) {
+            throw new InvalidConfigurationException(
+                    "KEYHOLD_NAMES_POLICY=" + policy + " is not a naming policy: " + ex.getMessage(), ex);
         }
     }
 }

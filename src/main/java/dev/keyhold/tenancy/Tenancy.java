@@ -62,8 +62,8 @@ public class Tenancy {
     @Transactional
     public Account updateAccount(AccountId id, Optional<String> name, Optional<Entitlements> entitlements) {
         Account current = requireAccount(id);
-        Account updated = new Account(id, name.orElse(current.name()), entitlements.orElse(current.entitlements()),
-                current.createdOn());
+        Account updated = new Account(
+                id, name.orElse(current.name()), entitlements.orElse(current.entitlements()), current.createdOn());
         this.accounts.update(updated);
         return updated;
     }
@@ -71,10 +71,11 @@ public class Tenancy {
     /** Throws {@link NotEntitledException} unless the account has the entitlement. */
     public void requireEntitlement(AccountId id, Entitlement entitlement) {
         Entitlements e = requireAccount(id).entitlements();
-        boolean granted = switch (entitlement) {
-            case CUSTOM_CSRS -> e.customCsrs();
-            case ACCOUNT_CUSTOM_CSRS -> e.accountCustomCsrs();
-        };
+        boolean granted =
+                switch (entitlement) {
+                    case CUSTOM_CSRS -> e.customCsrs();
+                    case ACCOUNT_CUSTOM_CSRS -> e.accountCustomCsrs();
+                };
         if (!granted) {
             throw new NotEntitledException(id, entitlement);
         }
@@ -87,8 +88,7 @@ public class Tenancy {
         Zone zone = new Zone(ZoneId.random(), name, account.id(), account.name(), this.clock.instant());
         try {
             this.zones.insert(zone);
-        }
-        catch (DuplicateKeyException ex) {
+        } catch (DuplicateKeyException ex) {
             throw new DuplicateZoneException(name);
         }
         return zone;

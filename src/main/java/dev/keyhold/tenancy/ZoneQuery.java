@@ -11,6 +11,5 @@ import java.util.Set;
 public record ZoneQuery(Optional<Visibility> visible, Optional<String> name, Optional<AccountId> account) {
 
     /** The zones a caller may see: every zone of some accounts, plus some individual zones. */
-    public record Visibility(Set<AccountId> accounts, Set<ZoneId> zones) {
-    }
+    public record Visibility(Set<AccountId> accounts, Set<ZoneId> zones) {}
 }

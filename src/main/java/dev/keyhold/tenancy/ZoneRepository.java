@@ -16,7 +16,8 @@ import org.springframework.stereotype.Repository;
 @Repository
 class ZoneRepository {
 
-    private static final String SELECT = """
+    private static final String SELECT =
+            """
             select z.id, z.name, z.account_id, a.name as account_name, z.created_on
             from zones z join accounts a on a.id = z.account_id""";
 
@@ -27,25 +28,37 @@ class ZoneRepository {
     }
 
     void insert(Zone z) {
-        this.jdbc.sql("insert into zones (id, account_id, name, created_on) values (:id, :account, :name, :createdOn)")
-            .param("id", z.id().value())
-            .param("account", z.accountId().value())
-            .param("name", z.name())
-            .param("createdOn", OffsetDateTime.ofInstant(z.createdOn(), ZoneOffset.UTC))
-            .update();
+        this.jdbc
+                .sql("insert into zones (id, account_id, name, created_on) values (:id, :account, :name, :createdOn)")
+                .param("id", z.id().value())
+                .param("account", z.accountId().value())
+                .param("name", z.name())
+                .param("createdOn", OffsetDateTime.ofInstant(z.createdOn(), ZoneOffset.UTC))
+                .update();
     }
 
     Optional<Zone> find(ZoneId id) {
-        return this.jdbc.sql(SELECT + " where z.id = :id").param("id", id.value()).query(ZoneRepository::map).optional();
+        return this.jdbc
+                .sql(SELECT + " where z.id = :id")
+                .param("id", id.value())
+                .query(ZoneRepository::map)
+                .optional();
     }
 
     Optional<Zone> findForUpdate(ZoneId id) {
-        this.jdbc.sql("select id from zones where id = :id for update").param("id", id.value()).query(String.class).optional();
+        this.jdbc
+                .sql("select id from zones where id = :id for update")
+                .param("id", id.value())
+                .query(String.class)
+                .optional();
         return find(id);
     }
 
     void delete(ZoneId id) {
-        this.jdbc.sql("delete from zones where id = :id").param("id", id.value()).update();
+        this.jdbc
+                .sql("delete from zones where id = :id")
+                .param("id", id.value())
+                .update();
     }
 
     List<Zone> list(ZoneQuery query, long offset, int limit) {
@@ -56,10 +69,11 @@ class ZoneRepository {
         }
         params.put("limit", limit);
         params.put("offset", offset);
-        return this.jdbc.sql(SELECT + where + " order by z.name, z.id limit :limit offset :offset")
-            .params(params)
-            .query(ZoneRepository::map)
-            .list();
+        return this.jdbc
+                .sql(SELECT + where + " order by z.name, z.id limit :limit offset :offset")
+                .params(params)
+                .query(ZoneRepository::map)
+                .list();
     }
 
     long count(ZoneQuery query) {
@@ -68,7 +82,11 @@ class ZoneRepository {
         if (where == null) {
             return 0;
         }
-        return this.jdbc.sql("select count(*) from zones z" + where).params(params).query(Long.class).single();
+        return this.jdbc
+                .sql("select count(*) from zones z" + where)
+                .params(params)
+                .query(Long.class)
+                .single();
     }
 
     /** The WHERE clause for the query, or null when it can match nothing. */
@@ -79,7 +97,9 @@ class ZoneRepository {
             List<String> any = new ArrayList<>();
             if (!v.accounts().isEmpty()) {
                 any.add("z.account_id in (:visibleAccounts)");
-                params.put("visibleAccounts", v.accounts().stream().map(AccountId::value).toList());
+                params.put(
+                        "visibleAccounts",
+                        v.accounts().stream().map(AccountId::value).toList());
             }
             if (!v.zones().isEmpty()) {
                 any.add("z.id in (:visibleZones)");
@@ -102,7 +122,11 @@ class ZoneRepository {
     }
 
     private static Zone map(ResultSet rs, int row) throws SQLException {
-        return new Zone(new ZoneId(rs.getString("id")), rs.getString("name"), new AccountId(rs.getString("account_id")),
-                rs.getString("account_name"), rs.getObject("created_on", OffsetDateTime.class).toInstant());
+        return new Zone(
+                new ZoneId(rs.getString("id")),
+                rs.getString("name"),
+                new AccountId(rs.getString("account_id")),
+                rs.getString("account_name"),
+                rs.getObject("created_on", OffsetDateTime.class).toInstant());
     }
 }

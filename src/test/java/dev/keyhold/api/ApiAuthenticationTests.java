@@ -1,11 +1,11 @@
 package dev.keyhold.api;
 
-import dev.keyhold.support.KeyholdApiTest;
 import static dev.keyhold.api.ApiClient.OPERATOR_EMAIL;
 import static dev.keyhold.api.ApiClient.OPERATOR_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.keyhold.api.ApiClient.Response;
+import dev.keyhold.support.KeyholdApiTest;
 import dev.keyhold.tenancy.Account;
 import dev.keyhold.tenancy.Entitlements;
 import dev.keyhold.tenancy.Tenancy;
@@ -54,7 +54,7 @@ class ApiAuthenticationTests {
         assertThat(r.error().get("message").asString()).isEqualTo("Invalid request headers");
         assertThat(r.error().get("error_chain").get(0).get("code").asInt()).isEqualTo(6111);
         assertThat(r.error().get("error_chain").get(0).get("message").asString())
-            .isEqualTo("Invalid format for Authorization header");
+                .isEqualTo("Invalid format for Authorization header");
     }
 
     @Test
@@ -64,7 +64,7 @@ class ApiAuthenticationTests {
         assertThat(r.errorCode()).isEqualTo(6003);
         assertThat(r.error().get("error_chain").get(0).get("code").asInt()).isEqualTo(6103);
         assertThat(r.error().get("error_chain").get(0).get("message").asString())
-            .isEqualTo("Invalid format for X-Auth-Key header");
+                .isEqualTo("Invalid format for X-Auth-Key header");
     }
 
     @Test
@@ -91,8 +91,18 @@ class ApiAuthenticationTests {
 
     @Test
     void globalKeyOfTheOperatorWorksWhateverTheEmailCase() {
-        Response r = this.api.get(this.groups, "X-Auth-Email", OPERATOR_EMAIL.toUpperCase(), "X-Auth-Key", OPERATOR_KEY,
-                "api-version", "2026-11-22", "X-Stainless-Lang", "js", "X-Stainless-Retry-Count", "0");
+        Response r = this.api.get(
+                this.groups,
+                "X-Auth-Email",
+                OPERATOR_EMAIL.toUpperCase(),
+                "X-Auth-Key",
+                OPERATOR_KEY,
+                "api-version",
+                "2026-11-22",
+                "X-Stainless-Lang",
+                "js",
+                "X-Stainless-Retry-Count",
+                "0");
         assertThat(r.status()).as(r.text()).isEqualTo(200);
         assertThat(r.body().get("success").asBoolean()).isTrue();
     }
@@ -107,16 +117,28 @@ class ApiAuthenticationTests {
     @Test
     void validBearerWinsOverBogusGlobalKeyHeaders() {
         String value = createToken();
-        Response r = this.api.get("/user/tokens/verify", "Authorization", "Bearer " + value, "X-Auth-Email",
-                "bogus@keyhold.test", "X-Auth-Key", "bogus");
+        Response r = this.api.get(
+                "/user/tokens/verify",
+                "Authorization",
+                "Bearer " + value,
+                "X-Auth-Email",
+                "bogus@keyhold.test",
+                "X-Auth-Key",
+                "bogus");
         assertThat(r.status()).as(r.text()).isEqualTo(200);
         assertThat(r.result().get("status").asString()).isEqualTo("active");
     }
 
     @Test
     void bogusBearerIsNotRescuedByAValidGlobalKey() {
-        Response r = this.api.get(this.groups, "Authorization", "Bearer " + "B".repeat(40), "X-Auth-Email",
-                OPERATOR_EMAIL, "X-Auth-Key", OPERATOR_KEY);
+        Response r = this.api.get(
+                this.groups,
+                "Authorization",
+                "Bearer " + "B".repeat(40),
+                "X-Auth-Email",
+                OPERATOR_EMAIL,
+                "X-Auth-Key",
+                OPERATOR_KEY);
         assertThat(r.status()).isEqualTo(403);
         assertThat(r.errorCode()).isEqualTo(1000);
     }
@@ -130,9 +152,17 @@ class ApiAuthenticationTests {
     private String createToken() {
         String tokens = this.groups.replace("/permission_groups", "");
         String accountId = tokens.split("/")[2];
-        Map<String, Object> body = Map.of("name", "auth", "policies",
-                List.of(Map.of("effect", "allow", "permission_groups", List.of(Map.of("id", TokensApiTests.TOKENS_READ)),
-                        "resources", Map.of("com.cloudflare.api.account." + accountId, "*"))));
+        Map<String, Object> body = Map.of(
+                "name",
+                "auth",
+                "policies",
+                List.of(Map.of(
+                        "effect",
+                        "allow",
+                        "permission_groups",
+                        List.of(Map.of("id", TokensApiTests.TOKENS_READ)),
+                        "resources",
+                        Map.of("com.cloudflare.api.account." + accountId, "*"))));
         Response created = this.api.post(tokens, body, ApiClient.operator());
         assertThat(created.status()).as(created.text()).isEqualTo(200);
         return created.result().get("value").asString();

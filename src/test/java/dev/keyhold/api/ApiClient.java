@@ -37,11 +37,11 @@ final class ApiClient {
     }
 
     static String[] operator() {
-        return new String[] { "X-Auth-Email", OPERATOR_EMAIL, "X-Auth-Key", OPERATOR_KEY };
+        return new String[] {"X-Auth-Email", OPERATOR_EMAIL, "X-Auth-Key", OPERATOR_KEY};
     }
 
     static String[] bearer(String token) {
-        return new String[] { "Authorization", "Bearer " + token };
+        return new String[] {"Authorization", "Bearer " + token};
     }
 
     Response get(String path, String... headers) {

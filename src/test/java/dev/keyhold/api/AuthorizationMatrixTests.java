@@ -37,13 +37,28 @@ class AuthorizationMatrixTests {
     static final String TOKENS_WRITE = "659d40f01729c6a3d99f8405cce362aa";
 
     /** What a route needs. */
-    enum Needs { ZONE_READ, ZONE_WRITE, ACCOUNT_READ, ACCOUNT_WRITE, ACCOUNT_VISIBLE, ALL_ZONES_WRITE, OPERATOR, LIST }
+    enum Needs {
+        ZONE_READ,
+        ZONE_WRITE,
+        ACCOUNT_READ,
+        ACCOUNT_WRITE,
+        ACCOUNT_VISIBLE,
+        ALL_ZONES_WRITE,
+        OPERATOR,
+        LIST
+    }
 
     /** Who calls. */
-    enum Caller { NONE, UNKNOWN_TOKEN, READ_ONLY, OTHER_ACCOUNT, OTHER_ZONE, GLOBAL_KEY }
-
-    record Route(String method, Supplier<String> path, Supplier<Object> body, Needs needs) {
+    enum Caller {
+        NONE,
+        UNKNOWN_TOKEN,
+        READ_ONLY,
+        OTHER_ACCOUNT,
+        OTHER_ZONE,
+        GLOBAL_KEY
     }
+
+    record Route(String method, Supplier<String> path, Supplier<Object> body, Needs needs) {}
 
     @LocalServerPort
     int port;
@@ -66,83 +81,155 @@ class AuthorizationMatrixTests {
         this.zoneName = "matrix" + System.nanoTime() + ".keyhold.dev";
         this.zone = zone(this.zoneName, this.account);
         this.otherZone = zone("other" + System.nanoTime() + ".keyhold.dev", this.account);
-        String otherAccount = this.operator.post("/accounts", Map.of("name", "Other tenant", "entitlements",
-                Map.of("custom_csrs", true, "account_custom_csrs", true))).result().get("id").asString();
+        String otherAccount = this.operator
+                .post(
+                        "/accounts",
+                        Map.of(
+                                "name",
+                                "Other tenant",
+                                "entitlements",
+                                Map.of("custom_csrs", true, "account_custom_csrs", true)))
+                .result()
+                .get("id")
+                .asString();
         zone("tenant" + System.nanoTime() + ".keyhold.dev", otherAccount);
         this.zoneCsr = csr("/zones/" + this.zone);
         this.accountCsr = csr("/accounts/" + this.account);
 
-        this.tokens.put(Caller.READ_ONLY, token(this.account,
-                policy(List.of(ZONE_SSL_READ, ZONE_READ), Map.of("com.cloudflare.api.account.zone." + this.zone, "*")),
-                policy(List.of(ACCOUNT_SSL_READ, ACCOUNT_SETTINGS_READ, TOKENS_READ),
-                        Map.of("com.cloudflare.api.account." + this.account, "*"))));
-        this.tokens.put(Caller.OTHER_ACCOUNT, token(otherAccount,
-                policy(List.of(ZONE_SSL_WRITE, ZONE_WRITE), Map.of("com.cloudflare.api.account." + otherAccount,
-                        Map.of("com.cloudflare.api.account.zone.*", "*"))),
-                policy(List.of(ACCOUNT_SSL_WRITE, ACCOUNT_SETTINGS_WRITE, TOKENS_WRITE),
-                        Map.of("com.cloudflare.api.account." + otherAccount, "*"))));
-        this.tokens.put(Caller.OTHER_ZONE, token(this.account, policy(List.of(ZONE_SSL_WRITE, ZONE_WRITE),
-                Map.of("com.cloudflare.api.account.zone." + this.otherZone, "*"))));
+        this.tokens.put(
+                Caller.READ_ONLY,
+                token(
+                        this.account,
+                        policy(
+                                List.of(ZONE_SSL_READ, ZONE_READ),
+                                Map.of("com.cloudflare.api.account.zone." + this.zone, "*")),
+                        policy(
+                                List.of(ACCOUNT_SSL_READ, ACCOUNT_SETTINGS_READ, TOKENS_READ),
+                                Map.of("com.cloudflare.api.account." + this.account, "*"))));
+        this.tokens.put(
+                Caller.OTHER_ACCOUNT,
+                token(
+                        otherAccount,
+                        policy(
+                                List.of(ZONE_SSL_WRITE, ZONE_WRITE),
+                                Map.of(
+                                        "com.cloudflare.api.account." + otherAccount,
+                                        Map.of("com.cloudflare.api.account.zone.*", "*"))),
+                        policy(
+                                List.of(ACCOUNT_SSL_WRITE, ACCOUNT_SETTINGS_WRITE, TOKENS_WRITE),
+                                Map.of("com.cloudflare.api.account." + otherAccount, "*"))));
+        this.tokens.put(
+                Caller.OTHER_ZONE,
+                token(
+                        this.account,
+                        policy(
+                                List.of(ZONE_SSL_WRITE, ZONE_WRITE),
+                                Map.of("com.cloudflare.api.account.zone." + this.otherZone, "*"))));
         this.tokens.put(Caller.UNKNOWN_TOKEN, "AbCdEfGhIjKlMnOpQrStUvWxYz0123456789_-Ab");
     }
 
     List<Route> routes() {
         return List.of(
                 new Route("GET", () -> "/zones/" + this.zone + "/custom_csrs", () -> null, Needs.ZONE_READ),
-                new Route("GET", () -> "/zones/" + this.zone + "/custom_csrs/" + this.zoneCsr, () -> null, Needs.ZONE_READ),
-                new Route("POST", () -> "/zones/" + this.zone + "/custom_csrs", AuthorizationMatrixTests::csrBody,
+                new Route(
+                        "GET",
+                        () -> "/zones/" + this.zone + "/custom_csrs/" + this.zoneCsr,
+                        () -> null,
+                        Needs.ZONE_READ),
+                new Route(
+                        "POST",
+                        () -> "/zones/" + this.zone + "/custom_csrs",
+                        AuthorizationMatrixTests::csrBody,
                         Needs.ZONE_WRITE),
-                new Route("DELETE", () -> "/zones/" + this.zone + "/custom_csrs/" + csr("/zones/" + this.zone),
-                        () -> null, Needs.ZONE_WRITE),
+                new Route(
+                        "DELETE",
+                        () -> "/zones/" + this.zone + "/custom_csrs/" + csr("/zones/" + this.zone),
+                        () -> null,
+                        Needs.ZONE_WRITE),
                 new Route("GET", () -> "/zones/" + this.zone, () -> null, Needs.ZONE_READ),
-                new Route("DELETE", () -> "/zones/" + zone("gone" + System.nanoTime() + ".keyhold.dev", this.account),
-                        () -> null, Needs.ZONE_WRITE),
-                new Route("POST", () -> "/zones", () -> Map.of("name", "new" + System.nanoTime() + ".keyhold.dev",
-                        "account", Map.of("id", this.account)), Needs.ALL_ZONES_WRITE),
+                new Route(
+                        "DELETE",
+                        () -> "/zones/" + zone("gone" + System.nanoTime() + ".keyhold.dev", this.account),
+                        () -> null,
+                        Needs.ZONE_WRITE),
+                new Route(
+                        "POST",
+                        () -> "/zones",
+                        () -> Map.of(
+                                "name",
+                                "new" + System.nanoTime() + ".keyhold.dev",
+                                "account",
+                                Map.of("id", this.account)),
+                        Needs.ALL_ZONES_WRITE),
                 new Route("GET", () -> "/zones", () -> null, Needs.LIST),
                 new Route("GET", () -> "/accounts/" + this.account + "/custom_csrs", () -> null, Needs.ACCOUNT_READ),
-                new Route("GET", () -> "/accounts/" + this.account + "/custom_csrs/" + this.accountCsr, () -> null,
+                new Route(
+                        "GET",
+                        () -> "/accounts/" + this.account + "/custom_csrs/" + this.accountCsr,
+                        () -> null,
                         Needs.ACCOUNT_READ),
-                new Route("POST", () -> "/accounts/" + this.account + "/custom_csrs", AuthorizationMatrixTests::csrBody,
+                new Route(
+                        "POST",
+                        () -> "/accounts/" + this.account + "/custom_csrs",
+                        AuthorizationMatrixTests::csrBody,
                         Needs.ACCOUNT_WRITE),
-                new Route("DELETE", () -> "/accounts/" + this.account + "/custom_csrs/" + csr("/accounts/" + this.account),
-                        () -> null, Needs.ACCOUNT_WRITE),
+                new Route(
+                        "DELETE",
+                        () -> "/accounts/" + this.account + "/custom_csrs/" + csr("/accounts/" + this.account),
+                        () -> null,
+                        Needs.ACCOUNT_WRITE),
                 new Route("GET", () -> "/accounts", () -> null, Needs.LIST),
                 new Route("GET", () -> "/accounts/" + this.account, () -> null, Needs.ACCOUNT_VISIBLE),
-                new Route("PATCH", () -> "/accounts/" + this.account, () -> Map.of("name", "Default account"),
+                new Route(
+                        "PATCH",
+                        () -> "/accounts/" + this.account,
+                        () -> Map.of("name", "Default account"),
                         Needs.ACCOUNT_WRITE),
                 new Route("POST", () -> "/accounts", () -> Map.of("name", "Made by a caller"), Needs.OPERATOR),
                 new Route("GET", () -> "/accounts/" + this.account + "/tokens", () -> null, Needs.ACCOUNT_READ),
-                new Route("POST", () -> "/accounts/" + this.account + "/tokens", () -> tokenBody(this.account,
-                        policy(List.of(ZONE_SSL_READ), Map.of("com.cloudflare.api.account.zone." + this.zone, "*"))),
+                new Route(
+                        "POST",
+                        () -> "/accounts/" + this.account + "/tokens",
+                        () -> tokenBody(
+                                this.account,
+                                policy(
+                                        List.of(ZONE_SSL_READ),
+                                        Map.of("com.cloudflare.api.account.zone." + this.zone, "*"))),
                         Needs.ACCOUNT_WRITE),
-                new Route("DELETE", () -> "/accounts/" + this.account + "/tokens/" + tokenId(), () -> null,
+                new Route(
+                        "DELETE",
+                        () -> "/accounts/" + this.account + "/tokens/" + tokenId(),
+                        () -> null,
                         Needs.ACCOUNT_WRITE),
-                new Route("GET", () -> "/accounts/" + this.account + "/tokens/permission_groups", () -> null,
+                new Route(
+                        "GET",
+                        () -> "/accounts/" + this.account + "/tokens/permission_groups",
+                        () -> null,
                         Needs.ACCOUNT_VISIBLE));
     }
 
     @TestFactory
     Stream<DynamicTest> everyRouteAnswersEveryCallerCorrectly() {
-        return routes().stream().flatMap(route -> Stream.of(Caller.values()).map(caller -> DynamicTest.dynamicTest(
-                route.method() + " " + route.needs() + " as " + caller, () -> check(route, caller))));
+        return routes().stream().flatMap(route -> Stream.of(Caller.values())
+                .map(caller -> DynamicTest.dynamicTest(
+                        route.method() + " " + route.needs() + " as " + caller, () -> check(route, caller))));
     }
 
     private void check(Route route, Caller caller) {
         String path = route.path().get();
-        V4Client client = switch (caller) {
-            case NONE -> this.operator.anonymous();
-            case GLOBAL_KEY -> this.operator;
-            default -> this.operator.bearer(this.tokens.get(caller));
-        };
+        V4Client client =
+                switch (caller) {
+                    case NONE -> this.operator.anonymous();
+                    case GLOBAL_KEY -> this.operator;
+                    default -> this.operator.bearer(this.tokens.get(caller));
+                };
         V4Client.Response r = client.send(route.method(), path, route.body().get());
         int expected = expected(route.needs(), caller);
         String what = route.method() + " " + path + " as " + caller + ": " + r.body();
         if (expected == 200) {
             assertThat(r.status()).as(what).isBetween(200, 201);
             assertThat(r.json().get("success").asBoolean()).as(what).isTrue();
-        }
-        else {
+        } else {
             assertThat(r.status()).as(what).isEqualTo(expected);
             assertThat(r.json().get("success").asBoolean()).as(what).isFalse();
             assertThat(r.json().get("result").isNull()).as(what).isTrue();
@@ -150,7 +237,9 @@ class AuthorizationMatrixTests {
             if (caller == Caller.NONE) {
                 assertThat(r.errorCode()).as(what).isEqualTo(9106);
             }
-            assertThat(r.body()).as(what).doesNotContain(this.zoneName, this.zoneCsr, this.accountCsr, "Default account");
+            assertThat(r.body())
+                    .as(what)
+                    .doesNotContain(this.zoneName, this.zoneCsr, this.accountCsr, "Default account");
         }
         if (route.needs() == Needs.LIST && (caller == Caller.OTHER_ACCOUNT)) {
             assertThat(r.body()).as(what).doesNotContain(this.zone, this.account, this.zoneName);
@@ -161,27 +250,31 @@ class AuthorizationMatrixTests {
         assertThat(r.body()).as(what).doesNotContain(this.secrets.toArray(String[]::new));
     }
 
-
     private static int expected(Needs needs, Caller caller) {
         return switch (caller) {
             case NONE -> 400;
             case UNKNOWN_TOKEN -> 403;
             case GLOBAL_KEY -> 200;
-            case READ_ONLY -> switch (needs) {
-                case ZONE_READ, ACCOUNT_READ, ACCOUNT_VISIBLE, LIST -> 200;
-                default -> 403;
-            };
+            case READ_ONLY ->
+                switch (needs) {
+                    case ZONE_READ, ACCOUNT_READ, ACCOUNT_VISIBLE, LIST -> 200;
+                    default -> 403;
+                };
             case OTHER_ACCOUNT -> needs == Needs.LIST ? 200 : 403;
-            case OTHER_ZONE -> switch (needs) {
-                case ACCOUNT_VISIBLE, LIST -> 200;
-                default -> 403;
-            };
+            case OTHER_ZONE ->
+                switch (needs) {
+                    case ACCOUNT_VISIBLE, LIST -> 200;
+                    default -> 403;
+                };
         };
     }
 
     private String zone(String name, String account) {
-        return this.operator.post("/zones", Map.of("name", name, "account", Map.of("id", account)))
-            .result().get("id").asString();
+        return this.operator
+                .post("/zones", Map.of("name", name, "account", Map.of("id", account)))
+                .result()
+                .get("id")
+                .asString();
     }
 
     private String csr(String scope) {
@@ -191,16 +284,24 @@ class AuthorizationMatrixTests {
     }
 
     private String tokenId() {
-        return this.operator.post("/accounts/" + this.account + "/tokens", tokenBody(this.account,
-                policy(List.of(ZONE_SSL_READ), Map.of("com.cloudflare.api.account.zone." + this.zone, "*"))))
-            .result().get("id").asString();
+        return this.operator
+                .post(
+                        "/accounts/" + this.account + "/tokens",
+                        tokenBody(
+                                this.account,
+                                policy(
+                                        List.of(ZONE_SSL_READ),
+                                        Map.of("com.cloudflare.api.account.zone." + this.zone, "*"))))
+                .result()
+                .get("id")
+                .asString();
     }
 
     private String token(String account, Map<String, Object> first, Map<String, Object>... more) {
         List<Map<String, Object>> policies = new ArrayList<>(List.of(first));
         policies.addAll(List.of(more));
-        V4Client.Response r = this.operator.post("/accounts/" + account + "/tokens",
-                Map.of("name", "matrix", "policies", policies));
+        V4Client.Response r =
+                this.operator.post("/accounts/" + account + "/tokens", Map.of("name", "matrix", "policies", policies));
         assertThat(r.status()).as(r.body()).isEqualTo(200);
         String value = r.result().get("value").asString();
         this.secrets.add(value);
@@ -212,12 +313,30 @@ class AuthorizationMatrixTests {
     }
 
     private static Map<String, Object> policy(List<String> groups, Map<String, Object> resources) {
-        return Map.of("effect", "allow", "permission_groups", groups.stream().map(id -> Map.of("id", id)).toList(),
-                "resources", resources);
+        return Map.of(
+                "effect",
+                "allow",
+                "permission_groups",
+                groups.stream().map(id -> Map.of("id", id)).toList(),
+                "resources",
+                resources);
     }
 
     static Map<String, Object> csrBody() {
-        return Map.of("country", "US", "state", "MA", "locality", "Boston", "organization", "O", "common_name",
-                "m.keyhold.dev", "sans", List.of("m.keyhold.dev"), "key_type", "p256v1");
+        return Map.of(
+                "country",
+                "US",
+                "state",
+                "MA",
+                "locality",
+                "Boston",
+                "organization",
+                "O",
+                "common_name",
+                "m.keyhold.dev",
+                "sans",
+                List.of("m.keyhold.dev"),
+                "key_type",
+                "p256v1");
     }
 }

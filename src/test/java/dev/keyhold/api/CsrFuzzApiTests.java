@@ -22,12 +22,38 @@ class CsrFuzzApiTests extends ZoneApiTest {
 
     private static final long SEED = Long.getLong("keyhold.fuzz.seed", System.nanoTime());
 
-    private static final List<String> FIELDS = List.of("country", "state", "locality", "organization",
-            "organizational_unit", "common_name", "sans", "key_type", "name", "description");
+    private static final List<String> FIELDS = List.of(
+            "country",
+            "state",
+            "locality",
+            "organization",
+            "organizational_unit",
+            "common_name",
+            "sans",
+            "key_type",
+            "name",
+            "description");
 
-    private static final List<String> INTERESTING = List.of("US", "us", "", " ", "rsa2048", "p256v1", "a.keyhold.dev",
-            "*.keyhold.dev", "\u0000", "ü.de", "x".repeat(70), "-a.b", "co.uk", "192.0.2.1", "null", "[]", "{}",
-            "\uD83D\uDE00", "a".repeat(300));
+    private static final List<String> INTERESTING = List.of(
+            "US",
+            "us",
+            "",
+            " ",
+            "rsa2048",
+            "p256v1",
+            "a.keyhold.dev",
+            "*.keyhold.dev",
+            "\u0000",
+            "ü.de",
+            "x".repeat(70),
+            "-a.b",
+            "co.uk",
+            "192.0.2.1",
+            "null",
+            "[]",
+            "{}",
+            "\uD83D\uDE00",
+            "a".repeat(300));
 
     final Random random = new Random(SEED);
 
@@ -42,14 +68,25 @@ class CsrFuzzApiTests extends ZoneApiTest {
     @Test
     void validRequestsWithOneFieldMutatedNeverCauseA5xx() {
         for (int i = 0; i < SAMPLES; i++) {
-            Map<String, Object> body = new LinkedHashMap<>(Map.of("country", "US", "state", "MA", "locality", "Boston",
-                    "organization", "O", "common_name", "a.keyhold.dev", "sans", List.of("a.keyhold.dev"), "key_type",
+            Map<String, Object> body = new LinkedHashMap<>(Map.of(
+                    "country",
+                    "US",
+                    "state",
+                    "MA",
+                    "locality",
+                    "Boston",
+                    "organization",
+                    "O",
+                    "common_name",
+                    "a.keyhold.dev",
+                    "sans",
+                    List.of("a.keyhold.dev"),
+                    "key_type",
                     "p256v1"));
             String field = FIELDS.get(this.random.nextInt(FIELDS.size()));
             if (this.random.nextBoolean()) {
                 body.remove(field);
-            }
-            else {
+            } else {
                 body.put(field, value(2));
             }
             assertHandled(V4Client.JSON.writeValueAsString(body));
@@ -66,12 +103,10 @@ class CsrFuzzApiTests extends ZoneApiTest {
             assertThat(r.json().get("success").asBoolean()).as(what).isFalse();
             assertThat(r.errorCode()).as(what).isBetween(1400, 1419);
             assertThat(count("custom_csrs")).as(what).isEqualTo(csrs);
-        }
-        else {
+        } else {
             assertThat(count("custom_csrs")).as(what).isEqualTo(csrs + 1);
         }
     }
-
 
     /** A random JSON value nested up to {@code depth}, biased toward the field names and shapes of a CSR request. */
     private Object value(int depth) {
@@ -93,7 +128,9 @@ class CsrFuzzApiTests extends ZoneApiTest {
             default -> {
                 Map<String, Object> map = new LinkedHashMap<>();
                 for (int i = this.random.nextInt(9); i > 0; i--) {
-                    String key = this.random.nextInt(3) == 0 ? randomString() : FIELDS.get(this.random.nextInt(FIELDS.size()));
+                    String key = this.random.nextInt(3) == 0
+                            ? randomString()
+                            : FIELDS.get(this.random.nextInt(FIELDS.size()));
                     map.put(key, value(depth - 1));
                 }
                 yield map;
@@ -104,7 +141,8 @@ class CsrFuzzApiTests extends ZoneApiTest {
     private String randomString() {
         StringBuilder b = new StringBuilder();
         for (int i = this.random.nextInt(40); i > 0; i--) {
-            b.appendCodePoint(this.random.nextInt(4) == 0 ? this.random.nextInt(0x2FFF) : 0x20 + this.random.nextInt(0x5F));
+            b.appendCodePoint(
+                    this.random.nextInt(4) == 0 ? this.random.nextInt(0x2FFF) : 0x20 + this.random.nextInt(0x5F));
         }
         return b.toString();
     }

@@ -2,8 +2,8 @@ package dev.keyhold.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.keyhold.support.V4Client;
 import dev.keyhold.support.OpenApiContract;
+import dev.keyhold.support.V4Client;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -16,7 +16,10 @@ class CsrValidationApiTests extends ZoneApiTest {
     private static final OpenApiContract CONTRACT = OpenApiContract.cloudflare();
 
     @ParameterizedTest(name = "{0} -> {1}")
-    @CsvSource(delimiter = '|', textBlock = """
+    @CsvSource(
+            delimiter = '|',
+            textBlock =
+                    """
             {"state":"MA","locality":"Boston","organization":"O","common_name":"a.keyhold.dev","sans":["a.keyhold.dev"]} | 1405
             {"country":"ZZ","state":"MA","locality":"Boston","organization":"O","common_name":"a.keyhold.dev","sans":["a.keyhold.dev"]} | 1405
             {"country":"US","locality":"Boston","organization":"O","common_name":"a.keyhold.dev","sans":["a.keyhold.dev"]} | 1406
@@ -56,20 +59,47 @@ class CsrValidationApiTests extends ZoneApiTest {
 
     @Test
     void pointsAtTheOffendingSanAndNamesIt() {
-        V4Client.Response r = this.api.post("/zones/" + this.zoneId + "/custom_csrs", Map.of("country", "US", "state",
-                "MA", "locality", "Boston", "organization", "O", "common_name", "a.keyhold.dev", "sans",
-                List.of("a.keyhold.dev", "bad_name.keyhold.dev")));
+        V4Client.Response r = this.api.post(
+                "/zones/" + this.zoneId + "/custom_csrs",
+                Map.of(
+                        "country",
+                        "US",
+                        "state",
+                        "MA",
+                        "locality",
+                        "Boston",
+                        "organization",
+                        "O",
+                        "common_name",
+                        "a.keyhold.dev",
+                        "sans",
+                        List.of("a.keyhold.dev", "bad_name.keyhold.dev")));
         assertThat(r.errorCode()).isEqualTo(1412);
-        assertThat(r.json().get("errors").get(0).get("source").get("pointer").asString()).isEqualTo("/sans/1");
+        assertThat(r.json().get("errors").get(0).get("source").get("pointer").asString())
+                .isEqualTo("/sans/1");
         assertThat(r.errorMessage()).contains("bad_name.keyhold.dev");
     }
 
     @Test
     void reportsThePublicSuffixReason() {
-        V4Client.Response r = this.api.post("/zones/" + this.zoneId + "/custom_csrs", Map.of("country", "US", "state",
-                "MA", "locality", "Boston", "organization", "O", "common_name", "a.keyhold.dev", "sans", List.of("co.uk")));
-        assertThat(r.errorMessage()).isEqualTo("Unable to parse subject alternative name(s) (SAN) - publicsuffix: "
-                + "cannot derive eTLD+1 for domain \"co.uk\". Check your input and try again.");
+        V4Client.Response r = this.api.post(
+                "/zones/" + this.zoneId + "/custom_csrs",
+                Map.of(
+                        "country",
+                        "US",
+                        "state",
+                        "MA",
+                        "locality",
+                        "Boston",
+                        "organization",
+                        "O",
+                        "common_name",
+                        "a.keyhold.dev",
+                        "sans",
+                        List.of("co.uk")));
+        assertThat(r.errorMessage())
+                .isEqualTo("Unable to parse subject alternative name(s) (SAN) - publicsuffix: "
+                        + "cannot derive eTLD+1 for domain \"co.uk\". Check your input and try again.");
     }
 
     @Test
@@ -83,11 +113,28 @@ class CsrValidationApiTests extends ZoneApiTest {
     void refusesAccountsWithoutTheEntitlement() {
         V4Client.Response account = this.api.post("/accounts", Map.of("name", "Unentitled"));
         String unentitled = account.result().get("id").asString();
-        assertThat(account.result().get("entitlements").get("custom_csrs").asBoolean()).isFalse();
-        String zone = this.api.post("/zones", Map.of("name", "u" + System.nanoTime() + ".keyhold.dev", "account",
-                Map.of("id", unentitled))).result().get("id").asString();
-        Map<String, Object> body = Map.of("country", "US", "state", "MA", "locality", "Boston", "organization", "O",
-                "common_name", "a.keyhold.dev", "sans", List.of("a.keyhold.dev"));
+        assertThat(account.result().get("entitlements").get("custom_csrs").asBoolean())
+                .isFalse();
+        String zone = this.api
+                .post(
+                        "/zones",
+                        Map.of("name", "u" + System.nanoTime() + ".keyhold.dev", "account", Map.of("id", unentitled)))
+                .result()
+                .get("id")
+                .asString();
+        Map<String, Object> body = Map.of(
+                "country",
+                "US",
+                "state",
+                "MA",
+                "locality",
+                "Boston",
+                "organization",
+                "O",
+                "common_name",
+                "a.keyhold.dev",
+                "sans",
+                List.of("a.keyhold.dev"));
 
         V4Client.Response zoneCsr = this.api.post("/zones/" + zone + "/custom_csrs", body);
         assertThat(zoneCsr.status()).isEqualTo(403);
@@ -97,8 +144,11 @@ class CsrValidationApiTests extends ZoneApiTest {
         assertThat(accountCsr.errorCode()).isEqualTo(1404);
 
         this.api.send("PATCH", "/accounts/" + unentitled, Map.of("entitlements", Map.of("custom_csrs", true)));
-        assertThat(this.api.post("/zones/" + zone + "/custom_csrs", body).status()).isEqualTo(201);
-        assertThat(this.api.post("/accounts/" + unentitled + "/custom_csrs", body).errorCode()).isEqualTo(1404);
+        assertThat(this.api.post("/zones/" + zone + "/custom_csrs", body).status())
+                .isEqualTo(201);
+        assertThat(this.api
+                        .post("/accounts/" + unentitled + "/custom_csrs", body)
+                        .errorCode())
+                .isEqualTo(1404);
     }
-
 }

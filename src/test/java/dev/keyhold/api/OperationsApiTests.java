@@ -21,15 +21,34 @@ class OperationsApiTests {
         V4Client api = V4Client.operator(this.port);
         String zone = api.createZone("metrics", api.defaultAccountId());
         for (String type : List.of("rsa2048", "p256v1", "p256v1")) {
-            assertThat(api.post("/zones/" + zone + "/custom_csrs", Map.of("country", "US", "state", "MA", "locality",
-                    "Boston", "organization", "O", "common_name", "a.keyhold.dev", "sans", List.of("a.keyhold.dev"),
-                    "key_type", type)).status()).isEqualTo(201);
+            assertThat(api.post(
+                                    "/zones/" + zone + "/custom_csrs",
+                                    Map.of(
+                                            "country",
+                                            "US",
+                                            "state",
+                                            "MA",
+                                            "locality",
+                                            "Boston",
+                                            "organization",
+                                            "O",
+                                            "common_name",
+                                            "a.keyhold.dev",
+                                            "sans",
+                                            List.of("a.keyhold.dev"),
+                                            "key_type",
+                                            type))
+                            .status())
+                    .isEqualTo(201);
         }
         String metrics = api.getOutsideApi("/actuator/prometheus").body();
-        assertThat(metrics).containsPattern("keyhold_csr_creations_total\\{[^}]*key_type=\"rsa2048\"[^}]*scope=\"zone\"[^}]*\\} [1-9]")
-            .containsPattern("keyhold_csr_creations_total\\{[^}]*key_type=\"p256v1\"[^}]*scope=\"zone\"[^}]*\\} [2-9]")
-            .containsPattern("keyhold_keys_generation_seconds_count\\{[^}]*key_type=\"rsa2048\"[^}]*\\} [1-9]")
-            .containsPattern("keyhold_keys_generation_seconds_bucket\\{[^}]*key_type=\"p256v1\"");
+        assertThat(metrics)
+                .containsPattern(
+                        "keyhold_csr_creations_total\\{[^}]*key_type=\"rsa2048\"[^}]*scope=\"zone\"[^}]*\\} [1-9]")
+                .containsPattern(
+                        "keyhold_csr_creations_total\\{[^}]*key_type=\"p256v1\"[^}]*scope=\"zone\"[^}]*\\} [2-9]")
+                .containsPattern("keyhold_keys_generation_seconds_count\\{[^}]*key_type=\"rsa2048\"[^}]*\\} [1-9]")
+                .containsPattern("keyhold_keys_generation_seconds_bucket\\{[^}]*key_type=\"p256v1\"");
     }
 
     @Test
@@ -46,8 +65,10 @@ class OperationsApiTests {
         V4Client api = V4Client.operator(this.port);
         V4Client.Response doc = api.getOutsideApi("/v3/api-docs");
         assertThat(doc.status()).isEqualTo(200);
-        assertThat(doc.json().get("paths").has("/client/v4/zones/{zone_id}/custom_csrs")).isTrue();
-        assertThat(doc.json().get("paths").has("/client/v4/accounts/{account_id}/custom_csrs/{custom_csr_id}")).isTrue();
+        assertThat(doc.json().get("paths").has("/client/v4/zones/{zone_id}/custom_csrs"))
+                .isTrue();
+        assertThat(doc.json().get("paths").has("/client/v4/accounts/{account_id}/custom_csrs/{custom_csr_id}"))
+                .isTrue();
         assertThat(doc.body()).doesNotContain("\"principal\"");
         assertThat(api.getOutsideApi("/swagger-ui/index.html").status()).isEqualTo(200);
     }

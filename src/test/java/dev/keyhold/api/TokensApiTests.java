@@ -1,11 +1,11 @@
 package dev.keyhold.api;
 
-import dev.keyhold.support.KeyholdApiTest;
 import static dev.keyhold.api.ApiClient.bearer;
 import static dev.keyhold.api.ApiClient.operator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.keyhold.api.ApiClient.Response;
+import dev.keyhold.support.KeyholdApiTest;
 import dev.keyhold.tenancy.Account;
 import dev.keyhold.tenancy.Entitlements;
 import dev.keyhold.tenancy.Tenancy;
@@ -71,7 +71,9 @@ class TokensApiTests {
     Map<String, Object> body(String name, String group, Map<String, Object> extra) {
         Map<String, Object> body = new HashMap<>(extra);
         body.put("name", name);
-        body.put("policies", List.of(policy("allow", group, onAccount(this.account.id().value()))));
+        body.put(
+                "policies",
+                List.of(policy("allow", group, onAccount(this.account.id().value()))));
         return body;
     }
 
@@ -91,18 +93,25 @@ class TokensApiTests {
         String value = token.get("value").asString();
         assertThat(value).matches("[A-Za-z0-9_-]{40}");
         assertThat(token.get("status").asString()).isEqualTo("active");
-        assertThat(token.get("policies").get(0).get("permission_groups").get(0).get("name").asString())
-            .isEqualTo("Account API Tokens Read");
+        assertThat(token.get("policies")
+                        .get(0)
+                        .get("permission_groups")
+                        .get(0)
+                        .get("name")
+                        .asString())
+                .isEqualTo("Account API Tokens Read");
 
         Response verify = this.api.get("/user/tokens/verify", bearer(value));
         assertThat(verify.status()).isEqualTo(200);
-        assertThat(verify.result().get("id").asString()).isEqualTo(token.get("id").asString());
+        assertThat(verify.result().get("id").asString())
+                .isEqualTo(token.get("id").asString());
         assertThat(verify.result().get("status").asString()).isEqualTo("active");
         assertThat(verify.result().has("expires_on")).isFalse();
         assertThat(verify.body().get("messages").get(0).get("code").asInt()).isEqualTo(10000);
         assertThat(verify.body().get("messages").get(0).get("message").asString())
-            .isEqualTo("This API Token is valid and active");
-        assertThat(this.api.get(tokens(this.account) + "/verify", bearer(value)).status()).isEqualTo(200);
+                .isEqualTo("This API Token is valid and active");
+        assertThat(this.api.get(tokens(this.account) + "/verify", bearer(value)).status())
+                .isEqualTo(200);
 
         Response list = this.api.get(tokens(this.account), bearer(value));
         assertThat(list.status()).isEqualTo(200);
@@ -113,11 +122,25 @@ class TokensApiTests {
     @Test
     void acceptsWhatClientsReadBackAndSendAgain() {
         // Terraform and the SDKs send group names and read-only fields back; they are ignored, not refused
-        Map<String, Object> body = Map.of("name", "round trip", "id", "ignored", "issued_on", "2020-01-01T00:00:00Z",
-                "condition", Map.of(), "policies", List.of(Map.of("id", "ffffffffffffffffffffffffffffffff", "effect", "allow",
-                        "permission_groups", List.of(Map.of("id", TOKENS_READ, "name", "Account API Tokens Read", "meta",
-                                Map.of())),
-                        "resources", onAccount(this.account.id().value()))));
+        Map<String, Object> body = Map.of(
+                "name",
+                "round trip",
+                "id",
+                "ignored",
+                "issued_on",
+                "2020-01-01T00:00:00Z",
+                "condition",
+                Map.of(),
+                "policies",
+                List.of(Map.of(
+                        "id",
+                        "ffffffffffffffffffffffffffffffff",
+                        "effect",
+                        "allow",
+                        "permission_groups",
+                        List.of(Map.of("id", TOKENS_READ, "name", "Account API Tokens Read", "meta", Map.of())),
+                        "resources",
+                        onAccount(this.account.id().value()))));
         JsonNode token = create(body).result();
         assertThat(token.get("name").asString()).isEqualTo("round trip");
         assertThat(token.get("policies").get(0).get("id").asString()).isEqualTo("ffffffffffffffffffffffffffffffff");
@@ -141,14 +164,16 @@ class TokensApiTests {
     void databaseHoldsOnlyTheHashOfTheValue() throws Exception {
         JsonNode token = create(body("ci", TOKENS_READ, Map.of())).result();
         String value = token.get("value").asString();
-        Map<String, Object> row = this.jdbc.sql("select * from api_tokens where id = :id")
-            .param("id", token.get("id").asString())
-            .query()
-            .singleRow();
+        Map<String, Object> row = this.jdbc
+                .sql("select * from api_tokens where id = :id")
+                .param("id", token.get("id").asString())
+                .query()
+                .singleRow();
         String sha256 = HexFormat.of()
-            .formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
+                .formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
         assertThat(row.get("secret_hash")).isEqualTo(sha256);
-        assertThat(row.values()).allSatisfy(column -> assertThat(String.valueOf(column)).doesNotContain(value));
+        assertThat(row.values())
+                .allSatisfy(column -> assertThat(String.valueOf(column)).doesNotContain(value));
     }
 
     @Test
@@ -162,25 +187,36 @@ class TokensApiTests {
         Response verify = this.api.get("/user/tokens/verify", bearer(value));
         assertThat(verify.status()).isEqualTo(403);
         assertThat(verify.errorCode()).isEqualTo(1000);
-        assertThat(this.api.get(tokens(this.account) + "/" + id, operator()).status()).isEqualTo(404);
+        assertThat(this.api.get(tokens(this.account) + "/" + id, operator()).status())
+                .isEqualTo(404);
     }
 
     @Test
     void expiredTokenIsReportedExpiredAndRefused() {
-        String past = Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS).toString();
-        JsonNode token = create(body("old", TOKENS_READ, Map.of("expires_on", past))).result();
+        String past = Instant.now()
+                .minus(1, ChronoUnit.HOURS)
+                .truncatedTo(ChronoUnit.SECONDS)
+                .toString();
+        JsonNode token =
+                create(body("old", TOKENS_READ, Map.of("expires_on", past))).result();
         assertThat(token.get("status").asString()).isEqualTo("expired");
         assertThat(token.get("expires_on").asString()).isEqualTo(past);
-        Response verify = this.api.get("/user/tokens/verify", bearer(token.get("value").asString()));
+        Response verify =
+                this.api.get("/user/tokens/verify", bearer(token.get("value").asString()));
         assertThat(verify.status()).isEqualTo(403);
         assertThat(verify.errorCode()).isEqualTo(1000);
     }
 
     @Test
     void notYetValidTokenIsRefused() {
-        String future = Instant.now().plus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS).toString();
-        JsonNode token = create(body("later", TOKENS_READ, Map.of("not_before", future))).result();
-        Response verify = this.api.get("/user/tokens/verify", bearer(token.get("value").asString()));
+        String future = Instant.now()
+                .plus(1, ChronoUnit.HOURS)
+                .truncatedTo(ChronoUnit.SECONDS)
+                .toString();
+        JsonNode token =
+                create(body("later", TOKENS_READ, Map.of("not_before", future))).result();
+        Response verify =
+                this.api.get("/user/tokens/verify", bearer(token.get("value").asString()));
         assertThat(verify.status()).isEqualTo(403);
         assertThat(verify.errorCode()).isEqualTo(1000);
     }
@@ -191,27 +227,37 @@ class TokensApiTests {
         String value = token.get("value").asString();
         String path = tokens(this.account) + "/" + token.get("id").asString();
 
-        Response disabled = this.api.put(path, body("ci renamed", TOKENS_READ, Map.of("status", "disabled")), operator());
+        Response disabled =
+                this.api.put(path, body("ci renamed", TOKENS_READ, Map.of("status", "disabled")), operator());
         assertThat(disabled.status()).as(disabled.text()).isEqualTo(200);
         assertThat(disabled.result().get("status").asString()).isEqualTo("disabled");
         assertThat(disabled.result().get("name").asString()).isEqualTo("ci renamed");
-        assertThat(disabled.result().get("issued_on").asString()).isEqualTo(token.get("issued_on").asString());
+        assertThat(disabled.result().get("issued_on").asString())
+                .isEqualTo(token.get("issued_on").asString());
         assertThat(this.api.get("/user/tokens/verify", bearer(value)).status()).isEqualTo(403);
 
-        assertThat(this.api.put(path, body("ci", TOKENS_READ, Map.of("status", "active")), operator()).status())
-            .isEqualTo(200);
+        assertThat(this.api
+                        .put(path, body("ci", TOKENS_READ, Map.of("status", "active")), operator())
+                        .status())
+                .isEqualTo(200);
         assertThat(this.api.get("/user/tokens/verify", bearer(value)).status()).isEqualTo(200);
     }
 
     @Test
     void tokenOfOneAccountCannotCreateTokensInAnother() {
         Account other = this.tenancy.createAccount("other " + UUID.randomUUID(), Entitlements.all());
-        String value = create(body("admin", TOKENS_WRITE, Map.of())).result().get("value").asString();
+        String value = create(body("admin", TOKENS_WRITE, Map.of()))
+                .result()
+                .get("value")
+                .asString();
 
         Response own = this.api.post(tokens(this.account), body("child", TOKENS_READ, Map.of()), bearer(value));
         assertThat(own.status()).as(own.text()).isEqualTo(200);
 
-        Map<String, Object> foreign = Map.of("name", "intruder", "policies",
+        Map<String, Object> foreign = Map.of(
+                "name",
+                "intruder",
+                "policies",
                 List.of(policy("allow", TOKENS_WRITE, onAccount(other.id().value()))));
         Response denied = this.api.post(tokens(other), foreign, bearer(value));
         assertThat(denied.status()).isEqualTo(403);
@@ -221,7 +267,10 @@ class TokensApiTests {
 
     @Test
     void tokenWithReadOnlyCannotCreateTokens() {
-        String value = create(body("reader", TOKENS_READ, Map.of())).result().get("value").asString();
+        String value = create(body("reader", TOKENS_READ, Map.of()))
+                .result()
+                .get("value")
+                .asString();
         Response denied = this.api.post(tokens(this.account), body("child", TOKENS_READ, Map.of()), bearer(value));
         assertThat(denied.status()).isEqualTo(403);
         assertThat(denied.errorCode()).isEqualTo(10000);
@@ -230,7 +279,10 @@ class TokensApiTests {
     @Test
     void tokenOnZonesOnlyCannotReadTheAccountsTokens() {
         Zone zone = zone(this.account);
-        Map<String, Object> zoneToken = Map.of("name", "zone reader", "policies",
+        Map<String, Object> zoneToken = Map.of(
+                "name",
+                "zone reader",
+                "policies",
                 List.of(policy("allow", ZONE_SSL_READ, Map.of("com.cloudflare.api.account.zone." + zone.id(), "*"))));
         String value = create(zoneToken).result().get("value").asString();
         Response list = this.api.get(tokens(this.account), bearer(value));
@@ -254,7 +306,10 @@ class TokensApiTests {
         assertThat(info.get("count").asInt()).isEqualTo(1);
         assertThat(info.get("total_count").asInt()).isEqualTo(6);
         assertThat(info.get("total_pages").asInt()).isEqualTo(2);
-        assertThat(this.api.get(tokens(this.account) + "?page=3&per_page=5", operator()).result()).isEmpty();
+        assertThat(this.api
+                        .get(tokens(this.account) + "?page=3&per_page=5", operator())
+                        .result())
+                .isEmpty();
     }
 
     @Test
@@ -263,9 +318,9 @@ class TokensApiTests {
         assertThat(groups.status()).isEqualTo(200);
         assertThat(groups.result()).hasSize(10);
         JsonNode sslRead = StreamSupport.stream(groups.result().spliterator(), false)
-            .filter(g -> g.get("id").asString().equals(ZONE_SSL_READ))
-            .findFirst()
-            .orElseThrow();
+                .filter(g -> g.get("id").asString().equals(ZONE_SSL_READ))
+                .findFirst()
+                .orElseThrow();
         assertThat(sslRead.get("name").asString()).isEqualTo("SSL and Certificates Read");
         assertThat(sslRead.get("scopes").get(0).asString()).isEqualTo("com.cloudflare.api.account.zone");
     }
@@ -275,30 +330,38 @@ class TokensApiTests {
         Response verify = this.api.get("/user/tokens/verify", operator());
         assertThat(verify.status()).isEqualTo(400);
         assertThat(verify.errorCode()).isEqualTo(6003);
-        assertThat(verify.error().get("error_chain").get(0).get("message").asString()).contains("needs an API token");
+        assertThat(verify.error().get("error_chain").get(0).get("message").asString())
+                .contains("needs an API token");
     }
 
     @Test
     void verifyOnAnotherAccountsPathIsDenied() {
         Account other = this.tenancy.createAccount("other " + UUID.randomUUID(), Entitlements.all());
-        String value = create(body("ci", TOKENS_READ, Map.of())).result().get("value").asString();
-        assertThat(this.api.get(tokens(other) + "/verify", bearer(value)).status()).isEqualTo(403);
+        String value =
+                create(body("ci", TOKENS_READ, Map.of())).result().get("value").asString();
+        assertThat(this.api.get(tokens(other) + "/verify", bearer(value)).status())
+                .isEqualTo(403);
     }
 
     @Test
     void pathAccountIsCheckedWithoutRevealingWhetherItExists() {
-        String value = create(body("ci", TOKENS_READ, Map.of())).result().get("value").asString();
+        String value =
+                create(body("ci", TOKENS_READ, Map.of())).result().get("value").asString();
         String missing = "/accounts/" + "0".repeat(32) + "/tokens";
-        assertThat(this.api.get("/accounts/NOT-AN-ID/tokens", operator()).status()).isEqualTo(400);
-        assertThat(this.api.get("/accounts/NOT-AN-ID/tokens", operator()).errorCode()).isEqualTo(7003);
+        assertThat(this.api.get("/accounts/NOT-AN-ID/tokens", operator()).status())
+                .isEqualTo(400);
+        assertThat(this.api.get("/accounts/NOT-AN-ID/tokens", operator()).errorCode())
+                .isEqualTo(7003);
         assertThat(this.api.get(missing, bearer(value)).status()).isEqualTo(403);
         assertThat(this.api.get(missing, operator()).status()).isEqualTo(404);
-        assertThat(this.api.get(tokens(this.account) + "/" + "f".repeat(32), operator()).status()).isEqualTo(404);
+        assertThat(this.api
+                        .get(tokens(this.account) + "/" + "f".repeat(32), operator())
+                        .status())
+                .isEqualTo(404);
     }
 
     /** The ids an invalid-request case may name: this account, another account, and a zone in each. */
-    record Ids(String account, String otherAccount, String zone, String otherZone) {
-    }
+    record Ids(String account, String otherAccount, String zone, String otherZone) {}
 
     static Arguments invalid(String description, Function<Ids, Map<String, Object>> body, String hint) {
         return Arguments.of(description, body, hint);
@@ -314,50 +377,108 @@ class TokensApiTests {
     static Stream<Arguments> invalidRequests() {
         String zoneKey = "com.cloudflare.api.account.zone.";
         return Stream.of(
-                invalid("no name", ids -> Map.of("policies", List.of(policy("allow", TOKENS_READ, onAccount(ids.account())))),
+                invalid(
+                        "no name",
+                        ids -> Map.of("policies", List.of(policy("allow", TOKENS_READ, onAccount(ids.account())))),
                         "name must be 1 to 120 characters"),
-                invalid("a name too long", ids -> Map.of("name", "n".repeat(121), "policies",
-                        List.of(policy("allow", TOKENS_READ, onAccount(ids.account())))), "name must be 1 to 120"),
+                invalid(
+                        "a name too long",
+                        ids -> Map.of(
+                                "name",
+                                "n".repeat(121),
+                                "policies",
+                                List.of(policy("allow", TOKENS_READ, onAccount(ids.account())))),
+                        "name must be 1 to 120"),
                 invalid("no policies", ids -> named(List.of(), Map.of()), "at least one policy"),
-                invalid("an unknown effect", ids -> named(List.of(policy("permit", TOKENS_READ, onAccount(ids.account()))),
-                        Map.of()), "effect must be \"allow\" or \"deny\""),
-                invalid("an unknown group", ids -> named(List.of(policy("allow", "0".repeat(32), onAccount(ids.account()))),
-                        Map.of()), "unknown id \"" + "0".repeat(32) + "\"; list the valid ids"),
-                invalid("empty resources", ids -> named(List.of(policy("allow", TOKENS_READ, Map.of())), Map.of()),
+                invalid(
+                        "an unknown effect",
+                        ids -> named(List.of(policy("permit", TOKENS_READ, onAccount(ids.account()))), Map.of()),
+                        "effect must be \"allow\" or \"deny\""),
+                invalid(
+                        "an unknown group",
+                        ids -> named(List.of(policy("allow", "0".repeat(32), onAccount(ids.account()))), Map.of()),
+                        "unknown id \"" + "0".repeat(32) + "\"; list the valid ids"),
+                invalid(
+                        "empty resources",
+                        ids -> named(List.of(policy("allow", TOKENS_READ, Map.of())), Map.of()),
                         "resources must not be empty"),
-                invalid("an unsupported resource key", ids -> named(List.of(policy("allow", TOKENS_READ,
-                        Map.of("com.cloudflare.api.user.abc", "*"))), Map.of()), "unsupported resource"),
-                invalid("a zone group on an account resource", ids -> named(List.of(policy("allow", ZONE_SSL_READ,
-                        onAccount(ids.account()))), Map.of()), "names no zone resource"),
-                invalid("an account group on a zone resource", ids -> named(List.of(policy("allow", TOKENS_READ,
-                        Map.of(zoneKey + ids.zone(), "*"))), Map.of()), "names no account resource"),
-                invalid("another account", ids -> named(List.of(policy("allow", TOKENS_READ,
-                        onAccount(ids.otherAccount()))), Map.of()), "is not this token's account"),
-                invalid("another account's zones in the nested form", ids -> named(List.of(policy("allow", ZONE_SSL_READ,
-                        Map.of("com.cloudflare.api.account." + ids.otherAccount(), Map.of(zoneKey + "*", "*")))), Map.of()),
+                invalid(
+                        "an unsupported resource key",
+                        ids -> named(
+                                List.of(policy("allow", TOKENS_READ, Map.of("com.cloudflare.api.user.abc", "*"))),
+                                Map.of()),
+                        "unsupported resource"),
+                invalid(
+                        "a zone group on an account resource",
+                        ids -> named(List.of(policy("allow", ZONE_SSL_READ, onAccount(ids.account()))), Map.of()),
+                        "names no zone resource"),
+                invalid(
+                        "an account group on a zone resource",
+                        ids -> named(
+                                List.of(policy("allow", TOKENS_READ, Map.of(zoneKey + ids.zone(), "*"))), Map.of()),
+                        "names no account resource"),
+                invalid(
+                        "another account",
+                        ids -> named(List.of(policy("allow", TOKENS_READ, onAccount(ids.otherAccount()))), Map.of()),
                         "is not this token's account"),
-                invalid("a zone of another account", ids -> named(List.of(policy("allow", ZONE_SSL_READ,
-                        Map.of(zoneKey + ids.otherZone(), "*"))), Map.of()), "is not a zone of account"),
-                invalid("a zone that does not exist", ids -> named(List.of(policy("allow", ZONE_SSL_READ,
-                        Map.of(zoneKey + "e".repeat(32), "*"))), Map.of()), "is not a zone of account"),
-                invalid("a condition", ids -> named(List.of(policy("allow", TOKENS_READ, onAccount(ids.account()))),
-                        Map.of("condition", Map.of("request_ip", Map.of("in", List.of("192.0.2.0/24"))))),
+                invalid(
+                        "another account's zones in the nested form",
+                        ids -> named(
+                                List.of(policy(
+                                        "allow",
+                                        ZONE_SSL_READ,
+                                        Map.of(
+                                                "com.cloudflare.api.account." + ids.otherAccount(),
+                                                Map.of(zoneKey + "*", "*")))),
+                                Map.of()),
+                        "is not this token's account"),
+                invalid(
+                        "a zone of another account",
+                        ids -> named(
+                                List.of(policy("allow", ZONE_SSL_READ, Map.of(zoneKey + ids.otherZone(), "*"))),
+                                Map.of()),
+                        "is not a zone of account"),
+                invalid(
+                        "a zone that does not exist",
+                        ids -> named(
+                                List.of(policy("allow", ZONE_SSL_READ, Map.of(zoneKey + "e".repeat(32), "*"))),
+                                Map.of()),
+                        "is not a zone of account"),
+                invalid(
+                        "a condition",
+                        ids -> named(
+                                List.of(policy("allow", TOKENS_READ, onAccount(ids.account()))),
+                                Map.of("condition", Map.of("request_ip", Map.of("in", List.of("192.0.2.0/24"))))),
                         "condition is not supported yet"),
-                invalid("not_before after expires_on", ids -> named(List.of(policy("allow", TOKENS_READ,
-                        onAccount(ids.account()))), Map.of("not_before", "2031-01-01T00:00:00Z", "expires_on",
-                                "2030-01-01T00:00:00Z")), "must be earlier than expires_on"),
-                invalid("a date that is not RFC 3339", ids -> named(List.of(policy("allow", TOKENS_READ,
-                        onAccount(ids.account()))), Map.of("expires_on", "tomorrow")), "RFC 3339"),
-                invalid("status expired", ids -> named(List.of(policy("allow", TOKENS_READ, onAccount(ids.account()))),
-                        Map.of("status", "expired")), "set a later expires_on"));
+                invalid(
+                        "not_before after expires_on",
+                        ids -> named(
+                                List.of(policy("allow", TOKENS_READ, onAccount(ids.account()))),
+                                Map.of("not_before", "2031-01-01T00:00:00Z", "expires_on", "2030-01-01T00:00:00Z")),
+                        "must be earlier than expires_on"),
+                invalid(
+                        "a date that is not RFC 3339",
+                        ids -> named(
+                                List.of(policy("allow", TOKENS_READ, onAccount(ids.account()))),
+                                Map.of("expires_on", "tomorrow")),
+                        "RFC 3339"),
+                invalid(
+                        "status expired",
+                        ids -> named(
+                                List.of(policy("allow", TOKENS_READ, onAccount(ids.account()))),
+                                Map.of("status", "expired")),
+                        "set a later expires_on"));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("invalidRequests")
-    void invalidRequestIsRefusedSayingWhatToFix(String description, Function<Ids, Map<String, Object>> body,
-            String hint) {
+    void invalidRequestIsRefusedSayingWhatToFix(
+            String description, Function<Ids, Map<String, Object>> body, String hint) {
         Account other = this.tenancy.createAccount("other " + UUID.randomUUID(), Entitlements.all());
-        Ids ids = new Ids(this.account.id().value(), other.id().value(), zone(this.account).id().value(),
+        Ids ids = new Ids(
+                this.account.id().value(),
+                other.id().value(),
+                zone(this.account).id().value(),
                 zone(other).id().value());
         Response refused = this.api.post(tokens(this.account), body.apply(ids), operator());
         assertThat(refused.status()).as(refused.text()).isEqualTo(400);
@@ -367,10 +488,13 @@ class TokensApiTests {
     }
 
     private Zone zone(Account owner) {
-        return this.tenancy.createZone("z" + UUID.randomUUID().toString().substring(0, 12) + ".keyhold.test", owner.id());
+        return this.tenancy.createZone(
+                "z" + UUID.randomUUID().toString().substring(0, 12) + ".keyhold.test", owner.id());
     }
 
     private static List<String> ids(JsonNode array) {
-        return StreamSupport.stream(array.spliterator(), false).map(t -> t.get("id").asString()).toList();
+        return StreamSupport.stream(array.spliterator(), false)
+                .map(t -> t.get("id").asString())
+                .toList();
     }
 }

@@ -27,8 +27,8 @@ abstract class ZoneApiTest {
     void createZone() {
         this.api = V4Client.operator(this.port);
         this.accountId = this.api.defaultAccountId();
-        this.zoneId = this.api.createZone(getClass().getSimpleName().toLowerCase().replace("apitests", ""),
-                this.accountId);
+        this.zoneId =
+                this.api.createZone(getClass().getSimpleName().toLowerCase().replace("apitests", ""), this.accountId);
     }
 
     long count(String table) {

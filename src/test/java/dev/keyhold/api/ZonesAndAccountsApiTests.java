@@ -27,9 +27,14 @@ class ZonesAndAccountsApiTests {
 
     @Test
     void createsListsFiltersAndDeletesZones() {
-        String account = this.api.post("/accounts", Map.of("name", "Zones " + System.nanoTime())).result().get("id").asString();
+        String account = this.api
+                .post("/accounts", Map.of("name", "Zones " + System.nanoTime()))
+                .result()
+                .get("id")
+                .asString();
         String name = "list" + System.nanoTime() + ".keyhold.dev";
-        V4Client.Response created = this.api.post("/zones", Map.of("name", name.toUpperCase(), "account", Map.of("id", account)));
+        V4Client.Response created =
+                this.api.post("/zones", Map.of("name", name.toUpperCase(), "account", Map.of("id", account)));
         assertThat(created.status()).isEqualTo(200);
         assertThat(created.result().get("name").asString()).isEqualTo(name);
         assertThat(created.result().get("id").asString()).matches("[0-9a-f]{32}");
@@ -41,10 +46,12 @@ class ZonesAndAccountsApiTests {
         assertThat(ids(byName)).containsExactly(id);
         V4Client.Response byAccount = this.api.get("/zones?account.id=" + account + "&per_page=5");
         assertThat(ids(byAccount)).containsExactlyInAnyOrder(id, second);
-        assertThat(byAccount.json().get("result_info").get("total_count").asInt()).isEqualTo(2);
+        assertThat(byAccount.json().get("result_info").get("total_count").asInt())
+                .isEqualTo(2);
         assertThat(this.api.get("/zones/" + id).result().get("name").asString()).isEqualTo(name);
 
-        assertThat(this.api.delete("/zones/" + id).result().get("id").asString()).isEqualTo(id);
+        assertThat(this.api.delete("/zones/" + id).result().get("id").asString())
+                .isEqualTo(id);
         assertThat(this.api.get("/zones/" + id).status()).isEqualTo(404);
         assertThat(ids(this.api.get("/zones?account.id=" + account))).containsExactly(second);
     }
@@ -74,23 +81,37 @@ class ZonesAndAccountsApiTests {
 
     @Test
     void letsTheOperatorCreateAccountsAndSetEntitlements() {
-        V4Client.Response created = this.api.post("/accounts", Map.of("name", "Tenant", "entitlements",
-                Map.of("custom_csrs", true)));
+        V4Client.Response created =
+                this.api.post("/accounts", Map.of("name", "Tenant", "entitlements", Map.of("custom_csrs", true)));
         assertThat(created.status()).isEqualTo(200);
         String id = created.result().get("id").asString();
         assertThat(id).matches("[0-9a-f]{32}");
-        assertThat(created.result().get("entitlements").get("custom_csrs").asBoolean()).isTrue();
-        assertThat(created.result().get("entitlements").get("account_custom_csrs").asBoolean()).isFalse();
+        assertThat(created.result().get("entitlements").get("custom_csrs").asBoolean())
+                .isTrue();
+        assertThat(created.result()
+                        .get("entitlements")
+                        .get("account_custom_csrs")
+                        .asBoolean())
+                .isFalse();
 
-        V4Client.Response patched = this.api.send("PATCH", "/accounts/" + id,
+        V4Client.Response patched = this.api.send(
+                "PATCH",
+                "/accounts/" + id,
                 Map.of("name", "Renamed", "entitlements", Map.of("account_custom_csrs", true)));
         assertThat(patched.result().get("name").asString()).isEqualTo("Renamed");
-        assertThat(patched.result().get("entitlements").get("custom_csrs").asBoolean()).isTrue();
-        assertThat(patched.result().get("entitlements").get("account_custom_csrs").asBoolean()).isTrue();
-        assertThat(this.api.get("/accounts/" + id).result().get("name").asString()).isEqualTo("Renamed");
+        assertThat(patched.result().get("entitlements").get("custom_csrs").asBoolean())
+                .isTrue();
+        assertThat(patched.result()
+                        .get("entitlements")
+                        .get("account_custom_csrs")
+                        .asBoolean())
+                .isTrue();
+        assertThat(this.api.get("/accounts/" + id).result().get("name").asString())
+                .isEqualTo("Renamed");
 
         assertThat(this.api.post("/accounts", Map.of("name", " ")).status()).isEqualTo(400);
-        assertThat(this.api.get("/accounts/0123456789abcdef0123456789abcdef").status()).isEqualTo(404);
+        assertThat(this.api.get("/accounts/0123456789abcdef0123456789abcdef").status())
+                .isEqualTo(404);
         assertThat(this.api.get("/accounts/nothex").status()).isEqualTo(400);
     }
 
@@ -107,8 +128,9 @@ class ZonesAndAccountsApiTests {
 
     @Test
     void tellsClientsThatSendAFormInsteadOfJsonWhatToDo() {
-        V4Client.Response r = this.api.header("Content-Type", "application/x-www-form-urlencoded")
-            .send("POST", "/accounts/" + this.api.defaultAccountId() + "/custom_csrs", null);
+        V4Client.Response r = this.api
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .send("POST", "/accounts/" + this.api.defaultAccountId() + "/custom_csrs", null);
         assertThat(r.status()).isEqualTo(400);
         assertThat(r.errorCode()).isEqualTo(1400);
         assertThat(r.errorMessage()).contains("Content-Type: application/json");

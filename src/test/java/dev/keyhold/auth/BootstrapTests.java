@@ -37,9 +37,13 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE, properties = {
-        "spring.datasource.url=jdbc:h2:mem:bootstrap-${random.uuid};MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1",
-        "keyhold.bootstrap.email=" + BootstrapTests.EMAIL, "keyhold.bootstrap.api-key=" })
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.NONE,
+        properties = {
+            "spring.datasource.url=jdbc:h2:mem:bootstrap-${random.uuid};MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1",
+            "keyhold.bootstrap.email=" + BootstrapTests.EMAIL,
+            "keyhold.bootstrap.api-key="
+        })
 @ExtendWith(OutputCaptureExtension.class)
 class BootstrapTests {
 
@@ -82,7 +86,8 @@ class BootstrapTests {
     @Test
     void startupWroteTheGeneratedCredentialsOwnerOnly() throws IOException {
         Path file = STARTUP_DATA_DIR.resolve("bootstrap-credentials");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                .isEqualTo("rw-------");
         assertThat(Files.readString(file)).contains("CLOUDFLARE_EMAIL=" + EMAIL + "\n");
     }
 
@@ -91,7 +96,8 @@ class BootstrapTests {
         this.bootstrap.run(settings(null));
 
         Path file = this.dataDir.resolve("bootstrap-credentials");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                .isEqualTo("rw-------");
         Map<String, String> sourced = source(file);
         String key = sourced.get("CLOUDFLARE_API_KEY");
         assertThat(sourced.get("CLOUDFLARE_EMAIL")).isEqualTo(EMAIL);
@@ -103,10 +109,12 @@ class BootstrapTests {
         Account account = this.tenancy.requireAccount(new AccountId(sourced.get("KEYHOLD_ACCOUNT_ID")));
         assertThat(account.name()).isEqualTo("Bootstrap test");
         assertThat(account.entitlements()).isEqualTo(Entitlements.all());
-        assertThat(this.jdbc.sql("select role from account_members where account_id = :a")
-            .param("a", account.id().value())
-            .query(String.class)
-            .list()).containsExactly("ADMINISTRATOR");
+        assertThat(this.jdbc
+                        .sql("select role from account_members where account_id = :a")
+                        .param("a", account.id().value())
+                        .query(String.class)
+                        .list())
+                .containsExactly("ADMINISTRATOR");
         assertThat(output.getOut()).contains(file.toAbsolutePath().toString()).doesNotContain(key);
     }
 
@@ -126,7 +134,8 @@ class BootstrapTests {
         assertThat(count("users")).isEqualTo(1);
         assertThat(count("accounts")).isEqualTo(1);
         assertThat(count("account_members")).isEqualTo(1);
-        assertThat(Files.readString(this.dataDir.resolve("bootstrap-credentials"))).isEqualTo(written);
+        assertThat(Files.readString(this.dataDir.resolve("bootstrap-credentials")))
+                .isEqualTo(written);
     }
 
     @Test
@@ -139,34 +148,42 @@ class BootstrapTests {
 
         assertThat(this.authenticator.globalKey(EMAIL, second).isOperator()).isTrue();
         assertThatThrownBy(() -> this.authenticator.globalKey(EMAIL, first))
-            .isInstanceOf(AuthenticationFailedException.class);
+                .isInstanceOf(AuthenticationFailedException.class);
         assertThat(count("users")).isEqualTo(1);
-        assertThat(output.getOut()).contains("Updated the Global API Key of operator " + EMAIL)
-            .doesNotContain(first)
-            .doesNotContain(second);
+        assertThat(output.getOut())
+                .contains("Updated the Global API Key of operator " + EMAIL)
+                .doesNotContain(first)
+                .doesNotContain(second);
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-            "not-an-email | | KEYHOLD_BOOTSTRAP_EMAIL must be an email address such as admin@example.com",
-            "a@b          | short | KEYHOLD_BOOTSTRAP_API_KEY must be at least 16 characters",
-            "a@b          | sixteen chars with spaces | KEYHOLD_BOOTSTRAP_API_KEY must be at least 16 characters" })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "not-an-email | | KEYHOLD_BOOTSTRAP_EMAIL must be an email address such as admin@example.com",
+                "a@b          | short | KEYHOLD_BOOTSTRAP_API_KEY must be at least 16 characters",
+                "a@b          | sixteen chars with spaces | KEYHOLD_BOOTSTRAP_API_KEY must be at least 16 characters"
+            })
     void badSettingsAreRefusedWithTheFix(String email, String key, String message) {
         assertThatThrownBy(() -> BootstrapSettings.of(email, key, null, "/tmp"))
-            .isInstanceOf(InvalidBootstrapSettingsException.class)
-            .hasMessageContaining(message)
-            .satisfies(ex -> assertThat(ex.getMessage()).doesNotContain(key == null ? "\0" : key));
+                .isInstanceOf(InvalidBootstrapSettingsException.class)
+                .hasMessageContaining(message)
+                .satisfies(ex -> assertThat(ex.getMessage()).doesNotContain(key == null ? "\0" : key));
     }
 
     @Test
     void badKeyFailsStartupWithTheFix() {
         SpringApplicationBuilder app = new SpringApplicationBuilder(Keyhold.class).web(WebApplicationType.NONE);
         // command-line arguments, because they take precedence over application.yml
-        String[] args = { "--spring.datasource.url=jdbc:h2:mem:bad-" + UUID.randomUUID() + ";MODE=PostgreSQL",
-                "--keyhold.data-dir=" + this.dataDir, "--keyhold.bootstrap.api-key=too-short" };
-        assertThatThrownBy(() -> app.run(args).close()).rootCause()
-            .isInstanceOf(InvalidBootstrapSettingsException.class)
-            .hasMessageContaining("KEYHOLD_BOOTSTRAP_API_KEY must be at least 16 characters");
+        String[] args = {
+            "--spring.datasource.url=jdbc:h2:mem:bad-" + UUID.randomUUID() + ";MODE=PostgreSQL",
+            "--keyhold.data-dir=" + this.dataDir,
+            "--keyhold.bootstrap.api-key=too-short"
+        };
+        assertThatThrownBy(() -> app.run(args).close())
+                .rootCause()
+                .isInstanceOf(InvalidBootstrapSettingsException.class)
+                .hasMessageContaining("KEYHOLD_BOOTSTRAP_API_KEY must be at least 16 characters");
     }
 
     @Test
@@ -194,8 +211,7 @@ class BootstrapTests {
                 assertThat(count("accounts")).isEqualTo(1);
                 assertThat(count("account_members")).isEqualTo(1);
             }
-        }
-        finally {
+        } finally {
             pool.shutdownNow();
         }
     }
@@ -206,11 +222,14 @@ class BootstrapTests {
 
     /** Sources the file in a real shell, as an operator would, and returns what it set. */
     private static Map<String, String> source(Path file) throws Exception {
-        Process bash = new ProcessBuilder("bash", "-c",
-                "set -a; . \"$0\"; set +a; for v in CLOUDFLARE_EMAIL CLOUDFLARE_API_KEY KEYHOLD_ACCOUNT_ID; do "
-                        + "echo \"$v=${!v}\"; done", file.toString())
-            .redirectErrorStream(true)
-            .start();
+        Process bash = new ProcessBuilder(
+                        "bash",
+                        "-c",
+                        "set -a; . \"$0\"; set +a; for v in CLOUDFLARE_EMAIL CLOUDFLARE_API_KEY KEYHOLD_ACCOUNT_ID; do "
+                                + "echo \"$v=${!v}\"; done",
+                        file.toString())
+                .redirectErrorStream(true)
+                .start();
         String out = new String(bash.getInputStream().readAllBytes());
         assertThat(bash.waitFor()).as(out).isZero();
         return out.lines().map(l -> l.split("=", 2)).collect(Collectors.toMap(p -> p[0], p -> p[1]));
@@ -219,8 +238,7 @@ class BootstrapTests {
     private static Path tempDir() {
         try {
             return Files.createTempDirectory("keyhold-bootstrap");
-        }
-        catch (IOException ex) {
+        } catch (IOException ex) {
             throw new IllegalStateException(ex);
         }
     }

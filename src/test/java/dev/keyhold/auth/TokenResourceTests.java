@@ -19,10 +19,15 @@ class TokenResourceTests {
 
     static Stream<Arguments> accepted() {
         return Stream.of(
-                Arguments.of("com.cloudflare.api.account." + ACCOUNT, "*", new TokenResource.Account(new AccountId(ACCOUNT))),
+                Arguments.of(
+                        "com.cloudflare.api.account." + ACCOUNT,
+                        "*",
+                        new TokenResource.Account(new AccountId(ACCOUNT))),
                 Arguments.of("com.cloudflare.api.account.zone." + ZONE, "*", new TokenResource.Zone(new ZoneId(ZONE))),
                 Arguments.of("com.cloudflare.api.account.zone.*", "*", new TokenResource.AllZones()),
-                Arguments.of("com.cloudflare.api.account." + ACCOUNT, Map.of("com.cloudflare.api.account.zone.*", "*"),
+                Arguments.of(
+                        "com.cloudflare.api.account." + ACCOUNT,
+                        Map.of("com.cloudflare.api.account.zone.*", "*"),
                         new TokenResource.AllZonesOf(new AccountId(ACCOUNT))));
     }
 
@@ -41,15 +46,18 @@ class TokenResourceTests {
                 Arguments.of("com.cloudflare.api.account.zone.ABC", "*", "zone id"),
                 Arguments.of("com.cloudflare.api.user." + ACCOUNT, "*", "accepted keys are"),
                 Arguments.of("com.cloudflare.api.account.zone." + ZONE, "read", "must be \"*\""),
-                Arguments.of("com.cloudflare.api.account." + ACCOUNT,
-                        Map.of("com.cloudflare.api.account.zone." + ZONE, "*"), "only nested form"),
+                Arguments.of(
+                        "com.cloudflare.api.account." + ACCOUNT,
+                        Map.of("com.cloudflare.api.account.zone." + ZONE, "*"),
+                        "only nested form"),
                 Arguments.of("com.cloudflare.api.account.zone.*", null, "must be \"*\""));
     }
 
     @ParameterizedTest
     @MethodSource("refused")
     void refusesOtherFormsSayingWhatIsAccepted(String key, Object value, String hint) {
-        assertThatThrownBy(() -> TokenResource.parse(key, value)).isInstanceOf(InvalidTokenRequestException.class)
-            .hasMessageContaining(hint);
+        assertThatThrownBy(() -> TokenResource.parse(key, value))
+                .isInstanceOf(InvalidTokenRequestException.class)
+                .hasMessageContaining(hint);
     }
 }

@@ -11,12 +11,14 @@ class DnsDependenciesTests {
 
     @Test
     void dependsOnlyOnTheJdkAndGuavasPublicSuffixList() {
-        JavaClasses dns = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
-            .importPackages("dev.keyhold.dns");
-        classes().should()
-            .onlyDependOnClassesThat()
-            .resideInAnyPackage("dev.keyhold.dns", "java..", "com.google.common.net")
-            .check(dns);
+        JavaClasses dns = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
+                .importPackages("dev.keyhold.dns");
+        classes()
+                .should()
+                .onlyDependOnClassesThat()
+                .resideInAnyPackage("dev.keyhold.dns", "java..", "com.google.common.net")
+                .check(dns);
     }
 }

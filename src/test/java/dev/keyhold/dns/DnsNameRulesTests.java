@@ -21,7 +21,10 @@ class DnsNameRulesTests {
     private static final List<DnsNameRules> EITHER_POLICY = List.of(CLOUDFLARE, PRIVATE);
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', textBlock = """
+    @CsvSource(
+            delimiter = '|',
+            textBlock =
+                    """
             a.com                | a.com
             App.Example.CO.UK    | app.example.co.uk
             example.co.uk        | example.co.uk
@@ -54,7 +57,11 @@ class DnsNameRulesTests {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+    @CsvSource(
+            delimiter = '|',
+            quoteCharacter = '`',
+            textBlock =
+                    """
             192.0.2.10    | is an IPv4 address
             10.0.0.1      | is an IPv4 address
             999.1.1.1     | is an IPv4 address
@@ -102,7 +109,7 @@ class DnsNameRulesTests {
 
     @ParameterizedTest(name = "\"{0}\"")
     @NullAndEmptySource
-    @ValueSource(strings = { " ", "   ", "\t", "\n" })
+    @ValueSource(strings = {" ", "   ", "\t", "\n"})
     void refusesMissingAndBlankNamesUnderEitherPolicy(String raw) {
         for (DnsNameRules rules : EITHER_POLICY) {
             InvalidDnsNameException refusal = assertThrows(InvalidDnsNameException.class, () -> rules.check(raw));
@@ -112,7 +119,8 @@ class DnsNameRulesTests {
 
     // NOTE: the characters listed in Cloudflare's error 1412, then whitespace, underscore and control characters
     static Stream<String> namesWithSpecialCharacters() {
-        return "~`!@#$%^&*()=+{}[]|\\;:'\",<>/? \t\n\r_\u0000\u001f\u007f".chars()
+        return "~`!@#$%^&*()=+{}[]|\\;:'\",<>/? \t\n\r_\u0000\u001f\u007f"
+                .chars()
                 .mapToObj(c -> "a" + (char) c + "b.example.co.uk");
     }
 
@@ -126,8 +134,19 @@ class DnsNameRulesTests {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = { "münchen.de", "ex\u00e4mple.co.uk", "a.com\u00a0", "\u0430pple.com", "日本.jp",
-            "a\uff0ecom", "\ud83d\ude42.com", "ü_a..com", "-ü.com", "xn--mnchen-3ya.dé" })
+    @ValueSource(
+            strings = {
+                "münchen.de",
+                "ex\u00e4mple.co.uk",
+                "a.com\u00a0",
+                "\u0430pple.com",
+                "日本.jp",
+                "a\uff0ecom",
+                "\ud83d\ude42.com",
+                "ü_a..com",
+                "-ü.com",
+                "xn--mnchen-3ya.dé"
+            })
     void refusesNonAsciiNamesBeforeAnyOtherRuleUnderEitherPolicy(String raw) {
         for (DnsNameRules rules : EITHER_POLICY) {
             InvalidDnsNameException refusal = assertThrows(InvalidDnsNameException.class, () -> rules.check(raw));
@@ -136,7 +155,10 @@ class DnsNameRulesTests {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', textBlock = """
+    @CsvSource(
+            delimiter = '|',
+            textBlock =
+                    """
             foo.test          | RESERVED_TLD   | foo.test
             FOO.TEST          | RESERVED_TLD   | foo.test
             *.test            | RESERVED_TLD   | *.test
@@ -176,7 +198,10 @@ class DnsNameRulesTests {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', textBlock = """
+    @CsvSource(
+            delimiter = '|',
+            textBlock =
+                    """
             intranet        | publicsuffix: invalid public suffix "intranet" for domain "intranet"
             foo.notatld     | publicsuffix: invalid public suffix "notatld" for domain "foo.notatld"
             *.Foo.NotATld   | publicsuffix: invalid public suffix "notatld" for domain "foo.notatld"
@@ -196,8 +221,8 @@ class DnsNameRulesTests {
     }
 
     static Stream<String> namesOfAtMost253Characters() {
-        return Stream.of(nameOfLength(253), "*." + nameOfLength(251), "a".repeat(63) + ".com",
-                "*." + "b".repeat(63) + ".co.uk");
+        return Stream.of(
+                nameOfLength(253), "*." + nameOfLength(251), "a".repeat(63) + ".com", "*." + "b".repeat(63) + ".co.uk");
     }
 
     @ParameterizedTest(name = "{index}")
@@ -210,8 +235,8 @@ class DnsNameRulesTests {
     }
 
     static Stream<String> namesOfMoreThan253Characters() {
-        return Stream.of(nameOfLength(254), nameOfLength(255), nameOfLength(256), nameOfLength(259),
-                "*." + nameOfLength(252));
+        return Stream.of(
+                nameOfLength(254), nameOfLength(255), nameOfLength(256), nameOfLength(259), "*." + nameOfLength(252));
     }
 
     @ParameterizedTest(name = "{index}")
@@ -220,15 +245,18 @@ class DnsNameRulesTests {
         for (DnsNameRules rules : EITHER_POLICY) {
             InvalidDnsNameException refusal = assertThrows(InvalidDnsNameException.class, () -> rules.check(raw));
             assertThat(refusal.violation()).as(rules.policy().setting()).isEqualTo(NameViolation.SYNTAX);
-            assertThat(refusal.reason()).isEqualTo("the name is " + raw.length()
-                    + " characters long; at most 253 are allowed");
+            assertThat(refusal.reason())
+                    .isEqualTo("the name is " + raw.length() + " characters long; at most 253 are allowed");
         }
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = { "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.com",
-            "x.bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb.com",
-            "*.cccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc.co.uk" })
+    @ValueSource(
+            strings = {
+                "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.com",
+                "x.bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb.com",
+                "*.cccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc.co.uk"
+            })
     void refusesLabelsOfMoreThan63CharactersUnderEitherPolicy(String raw) {
         for (DnsNameRules rules : EITHER_POLICY) {
             InvalidDnsNameException refusal = assertThrows(InvalidDnsNameException.class, () -> rules.check(raw));
@@ -260,7 +288,10 @@ class DnsNameRulesTests {
     }
 
     @ParameterizedTest(name = "{0} under {1}")
-    @CsvSource(delimiter = '|', textBlock = """
+    @CsvSource(
+            delimiter = '|',
+            textBlock =
+                    """
             a.com            | CLOUDFLARE | a.com
             Example.CO.UK    | CLOUDFLARE | example.co.uk
             shop.example.com.au | CLOUDFLARE | shop.example.com.au
@@ -275,7 +306,10 @@ class DnsNameRulesTests {
     }
 
     @ParameterizedTest(name = "{0} under {1}")
-    @CsvSource(delimiter = '|', textBlock = """
+    @CsvSource(
+            delimiter = '|',
+            textBlock =
+                    """
             *.a.com       | CLOUDFLARE | SYNTAX
             *.com         | CLOUDFLARE | SYNTAX
             *.a.com       | PRIVATE    | SYNTAX
@@ -297,8 +331,8 @@ class DnsNameRulesTests {
 
     /** A name ending in ".com", with labels of 63 characters: valid whenever {@code length} is in 197..259. */
     private static String nameOfLength(int length) {
-        String name = "a".repeat(63) + "." + "b".repeat(63) + "." + "c".repeat(63) + "." + "d".repeat(length - 196)
-                + ".com";
+        String name =
+                "a".repeat(63) + "." + "b".repeat(63) + "." + "c".repeat(63) + "." + "d".repeat(length - 196) + ".com";
         assertThat(name).hasSize(length);
         return name;
     }

@@ -12,7 +12,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 class DnsNameTests {
 
     @ParameterizedTest(name = "{0} covers {1}: {2}")
-    @CsvSource(delimiter = '|', textBlock = """
+    @CsvSource(
+            delimiter = '|',
+            textBlock =
+                    """
             *.a.com   | x.a.com                | true
             *.a.com   | xn--mnchen-3ya.a.com   | true
             *.a.com   | a.com                  | false
@@ -37,7 +40,10 @@ class DnsNameTests {
     }
 
     @ParameterizedTest(name = "{0} within {1}: {2}")
-    @CsvSource(delimiter = '|', textBlock = """
+    @CsvSource(
+            delimiter = '|',
+            textBlock =
+                    """
             a.com          | a.com   | true
             WWW.A.com      | a.com   | true
             x.y.a.com      | a.com   | true
@@ -55,7 +61,10 @@ class DnsNameTests {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', textBlock = """
+    @CsvSource(
+            delimiter = '|',
+            textBlock =
+                    """
             *.a.b.com | true  | *,a,b,com
             a.com     | false | a,com
             localhost | false | localhost
@@ -75,11 +84,25 @@ class DnsNameTests {
     }
 
     @ParameterizedTest(name = "\"{0}\"")
-    @ValueSource(strings = { "", ".a.com", "a.com.", "a..com", "a b.com", "a_b.com", "*", "*a.com", "a.*.com",
-            "münchen.de", "\u212Aa.com", "a.com:443" })
+    @ValueSource(
+            strings = {
+                "",
+                ".a.com",
+                "a.com.",
+                "a..com",
+                "a b.com",
+                "a_b.com",
+                "*",
+                "*a.com",
+                "a.*.com",
+                "münchen.de",
+                "\u212Aa.com",
+                "a.com:443"
+            })
     void refusesValuesThatNoCheckCouldHaveProduced(String value) {
-        assertThatIllegalArgumentException().isThrownBy(() -> new DnsName(value))
-            .withMessageContaining("DnsNameRules.check");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> new DnsName(value))
+                .withMessageContaining("DnsNameRules.check");
     }
 
     @Test

@@ -12,7 +12,10 @@ class InvalidDnsNameExceptionTests {
     private final DnsNameRules rules = new DnsNameRules(NamePolicy.CLOUDFLARE);
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', textBlock = """
+    @CsvSource(
+            delimiter = '|',
+            textBlock =
+                    """
             A_B.com                      | A_B.com
             Foo.TEST                     | Foo.TEST
             münchen.de                   | münchen.de
@@ -29,8 +32,8 @@ class InvalidDnsNameExceptionTests {
 
     @Test
     void cutsALongNameWhenEchoingIt() {
-        InvalidDnsNameException refusal = assertThrows(InvalidDnsNameException.class,
-                () -> this.rules.check("a".repeat(5000)));
+        InvalidDnsNameException refusal =
+                assertThrows(InvalidDnsNameException.class, () -> this.rules.check("a".repeat(5000)));
         assertThat(refusal.name()).isEqualTo("a".repeat(300) + "... (5000 characters)");
         assertThat(refusal.getMessage()).doesNotContain("a".repeat(301));
     }
@@ -45,7 +48,8 @@ class InvalidDnsNameExceptionTests {
     @Test
     void saysInItsMessageWhichNameBrokeWhichRuleAndWhy() {
         InvalidDnsNameException refusal = assertThrows(InvalidDnsNameException.class, () -> this.rules.check("co.uk"));
-        assertThat(refusal).hasMessage("DNS name \"co.uk\" is refused (PUBLIC_SUFFIX): "
-                + "publicsuffix: cannot derive eTLD+1 for domain \"co.uk\"");
+        assertThat(refusal)
+                .hasMessage("DNS name \"co.uk\" is refused (PUBLIC_SUFFIX): "
+                        + "publicsuffix: cannot derive eTLD+1 for domain \"co.uk\"");
     }
 }

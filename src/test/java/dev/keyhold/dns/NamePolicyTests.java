@@ -12,7 +12,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 class NamePolicyTests {
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', textBlock = """
+    @CsvSource(
+            delimiter = '|',
+            textBlock =
+                    """
             cloudflare | CLOUDFLARE
             CLOUDFLARE | CLOUDFLARE
             CloudFlare | CLOUDFLARE
@@ -26,10 +29,11 @@ class NamePolicyTests {
 
     @ParameterizedTest(name = "\"{0}\"")
     @NullAndEmptySource
-    @ValueSource(strings = { "strict", "public", " private", "cloud flare", "CLOUDFLARE," })
+    @ValueSource(strings = {"strict", "public", " private", "cloud flare", "CLOUDFLARE,"})
     void refusesAnyOtherSettingAndListsTheValidOnes(String setting) {
-        assertThatIllegalArgumentException().isThrownBy(() -> NamePolicy.fromSetting(setting))
-            .withMessageEndingWith("use one of: cloudflare, private");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> NamePolicy.fromSetting(setting))
+                .withMessageEndingWith("use one of: cloudflare, private");
     }
 
     @ParameterizedTest

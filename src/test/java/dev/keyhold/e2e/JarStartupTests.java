@@ -56,8 +56,8 @@ class JarStartupTests {
         String email;
         String key;
         String accountId;
-        try (KeyholdProcess first = KeyholdProcess.start("startup-first", KeyholdProcess.environment(data, null,
-                null))) {
+        try (KeyholdProcess first =
+                KeyholdProcess.start("startup-first", KeyholdProcess.environment(data, null, null))) {
             first.awaitHealthy();
 
             assertThat(credentials).as("%s after the first start", credentials).isRegularFile();
@@ -66,12 +66,18 @@ class JarStartupTests {
             Map<String, String> values = shellAssignments(Files.readString(credentials));
             email = values.get("CLOUDFLARE_EMAIL");
             key = values.get("CLOUDFLARE_API_KEY");
-            assertThat(email).as("CLOUDFLARE_EMAIL in %s: %s", CREDENTIALS, values.keySet()).contains("@");
-            assertThat(key).as("CLOUDFLARE_API_KEY in %s: %s", CREDENTIALS, values.keySet()).hasSizeGreaterThan(20);
+            assertThat(email)
+                    .as("CLOUDFLARE_EMAIL in %s: %s", CREDENTIALS, values.keySet())
+                    .contains("@");
+            assertThat(key)
+                    .as("CLOUDFLARE_API_KEY in %s: %s", CREDENTIALS, values.keySet())
+                    .hasSizeGreaterThan(20);
 
             accountId = defaultAccountId(first, email, key);
-            assertThat(first.get("/accounts", "X-Auth-Email", email, "X-Auth-Key", key + "0").statusCode())
-                    .as("a wrong key must be refused").isBetween(400, 403);
+            assertThat(first.get("/accounts", "X-Auth-Email", email, "X-Auth-Key", key + "0")
+                            .statusCode())
+                    .as("a wrong key must be refused")
+                    .isBetween(400, 403);
             String log = first.log();
             assertThat(log).as("the log must say where the credentials are").contains(credentials.toString());
             assertThat(log).as("the log must never print the key").doesNotContain(key);
@@ -79,14 +85,16 @@ class JarStartupTests {
         String written = Files.readString(credentials);
         FileTime modified = Files.getLastModifiedTime(credentials);
 
-        try (KeyholdProcess second = KeyholdProcess.start("startup-second", KeyholdProcess.environment(data, null,
-                null))) {
+        try (KeyholdProcess second =
+                KeyholdProcess.start("startup-second", KeyholdProcess.environment(data, null, null))) {
             second.awaitHealthy();
 
-            assertThat(defaultAccountId(second, email, key)).as("the same account after a restart")
+            assertThat(defaultAccountId(second, email, key))
+                    .as("the same account after a restart")
                     .isEqualTo(accountId);
             assertThat(Files.readString(credentials)).isEqualTo(written);
-            assertThat(Files.getLastModifiedTime(credentials)).as("the file must not be rewritten")
+            assertThat(Files.getLastModifiedTime(credentials))
+                    .as("the file must not be rewritten")
                     .isEqualTo(modified);
             assertThat(second.log()).doesNotContain(key);
         }
@@ -94,21 +102,27 @@ class JarStartupTests {
 
     @Test
     void reportsHealthUpWithinSixtySecondsWithConfiguredCredentials() {
-        try (KeyholdProcess keyhold = KeyholdProcess.start("startup-timed", KeyholdProcess.environment(data, EMAIL,
-                API_KEY))) {
+        try (KeyholdProcess keyhold =
+                KeyholdProcess.start("startup-timed", KeyholdProcess.environment(data, EMAIL, API_KEY))) {
             Duration toHealthy = keyhold.awaitHealthy();
-            System.out.printf("Keyhold: %d ms from process start to health UP (limit %d s)%n", toHealthy.toMillis(),
-                    KeyholdProcess.STARTUP_LIMIT.toSeconds());
+            System.out.printf(
+                    "Keyhold: %d ms from process start to health UP (limit %d s)%n",
+                    toHealthy.toMillis(), KeyholdProcess.STARTUP_LIMIT.toSeconds());
 
             assertThat(toHealthy).isLessThan(KeyholdProcess.STARTUP_LIMIT);
             assertThat(defaultAccountId(keyhold, EMAIL, API_KEY)).matches("[0-9a-f]{32}");
-            assertThat(data.resolve(CREDENTIALS)).as("no file when the key is configured").doesNotExist();
+            assertThat(data.resolve(CREDENTIALS))
+                    .as("no file when the key is configured")
+                    .doesNotExist();
             assertThat(keyhold.log()).doesNotContain(API_KEY);
         }
     }
 
     @ParameterizedTest(name = "{0}={1}")
-    @CsvSource(delimiter = '|', textBlock = """
+    @CsvSource(
+            delimiter = '|',
+            textBlock =
+                    """
             KEYHOLD_KEYS_BACKEND | bogus     | local
             KEYHOLD_NAMES_POLICY | bogus     | cloudflare private
             KEYHOLD_DATA_DIR     | <a file>  | directory
@@ -168,13 +182,17 @@ class JarStartupTests {
             try (Connection c = DriverManager.getConnection(url, login);
                     Statement s = c.createStatement();
                     ResultSet rs = s.executeQuery("select id from " + schema + ".accounts")) {
-                assertThat(rs.next()).as("the account row is in PostgreSQL schema " + schema).isTrue();
+                assertThat(rs.next())
+                        .as("the account row is in PostgreSQL schema " + schema)
+                        .isTrue();
                 assertThat(rs.getString(1).strip()).isEqualTo(accountId);
             }
-            assertThat(data.resolve("db")).as("no embedded H2 database when PostgreSQL is configured").doesNotExist();
-        }
-        finally {
-            try (Connection c = DriverManager.getConnection(url, login); Statement s = c.createStatement()) {
+            assertThat(data.resolve("db"))
+                    .as("no embedded H2 database when PostgreSQL is configured")
+                    .doesNotExist();
+        } finally {
+            try (Connection c = DriverManager.getConnection(url, login);
+                    Statement s = c.createStatement()) {
                 s.execute("drop schema if exists " + schema + " cascade");
             }
         }
@@ -189,8 +207,12 @@ class JarStartupTests {
         JsonNode account = body.path("result").path(0);
         assertThat(account.path("id").asString()).as(response.body()).matches("[0-9a-f]{32}");
         assertThat(account.path("name").asString()).isEqualTo("Default account");
-        assertThat(account.path("entitlements").path("custom_csrs").asBoolean()).as(response.body()).isTrue();
-        assertThat(account.path("entitlements").path("account_custom_csrs").asBoolean()).as(response.body()).isTrue();
+        assertThat(account.path("entitlements").path("custom_csrs").asBoolean())
+                .as(response.body())
+                .isTrue();
+        assertThat(account.path("entitlements").path("account_custom_csrs").asBoolean())
+                .as(response.body())
+                .isTrue();
         return account.path("id").asString();
     }
 
@@ -204,8 +226,9 @@ class JarStartupTests {
                 continue;
             }
             String value = assignment.substring(eq + 1).strip();
-            if (value.length() >= 2 && (value.startsWith("'") && value.endsWith("'")
-                    || value.startsWith("\"") && value.endsWith("\""))) {
+            if (value.length() >= 2
+                    && (value.startsWith("'") && value.endsWith("'")
+                            || value.startsWith("\"") && value.endsWith("\""))) {
                 value = value.substring(1, value.length() - 1);
             }
             values.put(assignment.substring(0, eq).strip(), value);

@@ -29,7 +29,8 @@ final class KeyholdProcess implements AutoCloseable {
     /** How long Keyhold may take to report health UP, or to fail on bad configuration. */
     static final Duration STARTUP_LIMIT = Duration.ofSeconds(60);
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final String name;
     private final Process process;
@@ -81,18 +82,20 @@ final class KeyholdProcess implements AutoCloseable {
         try {
             Files.createDirectories(logs);
             Path log = logs.resolve(name + ".log");
-            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            String java =
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString();
             ProcessBuilder builder = new ProcessBuilder(java, "-jar", jar().toString())
                     .directory(logs.toFile())
-                    .redirectErrorStream(true).redirectOutput(log.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-            builder.environment().keySet().removeIf(k -> k.startsWith("KEYHOLD_") || k.startsWith("SPRING_")
-                    || k.startsWith("SERVER_"));
+            builder.environment()
+                    .keySet()
+                    .removeIf(k -> k.startsWith("KEYHOLD_") || k.startsWith("SPRING_") || k.startsWith("SERVER_"));
             builder.environment().putAll(env);
             long started = System.nanoTime();
             return new KeyholdProcess(name, builder.start(), log, port, started);
-        }
-        catch (IOException ex) {
+        } catch (IOException ex) {
             throw new UncheckedIOException("cannot start " + name, ex);
         }
     }
@@ -110,8 +113,7 @@ final class KeyholdProcess implements AutoCloseable {
     String log() {
         try {
             return Files.exists(log) ? Files.readString(log) : "";
-        }
-        catch (IOException ex) {
+        } catch (IOException ex) {
             return "<cannot read " + log + ": " + ex + ">";
         }
     }
@@ -129,22 +131,22 @@ final class KeyholdProcess implements AutoCloseable {
         String last = "no answer yet";
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                fail(name + " exited with " + process.exitValue() + " before reporting health UP; its log ("
-                        + log + "):\n" + log());
+                fail(name + " exited with " + process.exitValue() + " before reporting health UP; its log (" + log
+                        + "):\n" + log());
             }
             try {
-                HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                        + "/actuator/health")).timeout(Duration.ofSeconds(5)).build(),
+                HttpResponse<String> r = HTTP.send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
+                                .timeout(Duration.ofSeconds(5))
+                                .build(),
                         HttpResponse.BodyHandlers.ofString());
                 if (r.statusCode() == 200 && r.body().replace(" ", "").contains("\"status\":\"UP\"")) {
                     return Duration.ofNanos(System.nanoTime() - startedAtNanos);
                 }
                 last = r.statusCode() + " " + r.body();
-            }
-            catch (IOException ex) { // not listening yet, or busy starting
+            } catch (IOException ex) { // not listening yet, or busy starting
                 last = ex.toString();
-            }
-            catch (InterruptedException ex) {
+            } catch (InterruptedException ex) {
                 Thread.currentThread().interrupt();
                 fail("interrupted while waiting for " + name);
             }
@@ -161,8 +163,7 @@ final class KeyholdProcess implements AutoCloseable {
             if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
                 fail(name + " was still running after " + limit.toSeconds() + " s; its log (" + log + "):\n" + log());
             }
-        }
-        catch (InterruptedException ex) {
+        } catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
             fail("interrupted while waiting for " + name);
         }
@@ -171,18 +172,16 @@ final class KeyholdProcess implements AutoCloseable {
 
     /** Sends a GET to a path under the API base with the given headers (name, value, name, value, ...). */
     HttpResponse<String> get(String apiPath, String... headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(apiBase() + apiPath))
-                .timeout(Duration.ofSeconds(30));
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(URI.create(apiBase() + apiPath)).timeout(Duration.ofSeconds(30));
         for (int i = 0; i + 1 < headers.length; i += 2) {
             request.header(headers[i], headers[i + 1]);
         }
         try {
             return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        }
-        catch (IOException ex) {
+        } catch (IOException ex) {
             throw new UncheckedIOException("GET " + apiPath + " on " + name + " failed; its log:\n" + log(), ex);
-        }
-        catch (InterruptedException ex) {
+        } catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", ex);
         }
@@ -197,8 +196,7 @@ final class KeyholdProcess implements AutoCloseable {
                 if (!process.waitFor(15, TimeUnit.SECONDS)) {
                     process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
                 }
-            }
-            catch (InterruptedException ex) {
+            } catch (InterruptedException ex) {
                 process.destroyForcibly();
                 Thread.currentThread().interrupt();
             }
@@ -210,8 +208,7 @@ final class KeyholdProcess implements AutoCloseable {
         try (ServerSocket socket = new ServerSocket(0)) {
             socket.setReuseAddress(true);
             return socket.getLocalPort();
-        }
-        catch (IOException ex) {
+        } catch (IOException ex) {
             throw new UncheckedIOException(ex);
         }
     }
@@ -231,8 +228,10 @@ final class KeyholdProcess implements AutoCloseable {
     static int run(List<String> command, Path dir, Map<String, String> env, Path output, Duration limit) {
         try {
             Files.createDirectories(output.getParent());
-            ProcessBuilder builder = new ProcessBuilder(new ArrayList<>(command)).directory(dir.toFile())
-                    .redirectErrorStream(true).redirectOutput(output.toFile())
+            ProcessBuilder builder = new ProcessBuilder(new ArrayList<>(command))
+                    .directory(dir.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(output.toFile())
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
             builder.environment().putAll(env);
             Process p = builder.start();
@@ -243,17 +242,14 @@ final class KeyholdProcess implements AutoCloseable {
                             + Files.readString(output));
                 }
                 return p.exitValue();
-            }
-            finally {
+            } finally {
                 if (p.isAlive()) {
                     p.destroyForcibly();
                 }
             }
-        }
-        catch (IOException ex) {
+        } catch (IOException ex) {
             throw new UncheckedIOException("cannot run " + command, ex);
-        }
-        catch (InterruptedException ex) {
+        } catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", ex);
         }
@@ -262,8 +258,7 @@ final class KeyholdProcess implements AutoCloseable {
     private static void sleep(long millis) {
         try {
             Thread.sleep(millis);
-        }
-        catch (InterruptedException ex) {
+        } catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
         }
     }

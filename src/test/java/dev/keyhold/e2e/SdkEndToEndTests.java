@@ -39,15 +39,23 @@ class SdkEndToEndTests {
         installSdk(sdk);
         Path logs = KeyholdProcess.targetDir().resolve("e2e");
         Path data = Directories.createTemp("keyhold-e2e-sdk-");
-        try (KeyholdProcess keyhold = KeyholdProcess.start("sdk-keyhold",
-                KeyholdProcess.environment(data, EMAIL, API_KEY))) {
+        try (KeyholdProcess keyhold =
+                KeyholdProcess.start("sdk-keyhold", KeyholdProcess.environment(data, EMAIL, API_KEY))) {
             keyhold.awaitHealthy();
 
             Path output = logs.resolve("sdk-flow.log");
-            int exit = KeyholdProcess.run(List.of(node.toString(), "sdk-flow.mjs"), sdk,
-                    Map.of("CLOUDFLARE_BASE_URL", keyhold.apiBase(), "CLOUDFLARE_EMAIL", EMAIL,
-                            "CLOUDFLARE_API_KEY", API_KEY),
-                    output, FLOW_LIMIT);
+            int exit = KeyholdProcess.run(
+                    List.of(node.toString(), "sdk-flow.mjs"),
+                    sdk,
+                    Map.of(
+                            "CLOUDFLARE_BASE_URL",
+                            keyhold.apiBase(),
+                            "CLOUDFLARE_EMAIL",
+                            EMAIL,
+                            "CLOUDFLARE_API_KEY",
+                            API_KEY),
+                    output,
+                    FLOW_LIMIT);
             String printed = Files.readString(output);
             String context = "sdk-flow.mjs output (" + output + "):\n" + printed + "\n--- Keyhold log ("
                     + keyhold.logFile() + ") ---\n" + tail(keyhold.log(), 200);
@@ -58,19 +66,27 @@ class SdkEndToEndTests {
             assertThat(summary.path("sdk").asString()).isEqualTo(SDK_VERSION);
             assertThat(summary.path("account_id").asString()).matches("[0-9a-f]{32}");
             assertThat(summary.path("zone_id").asString()).matches("[0-9a-f]{32}");
-            assertThat(summary.path("passes").valueStream().map(p -> p.path("auth").asString()).toList())
+            assertThat(summary.path("passes")
+                            .valueStream()
+                            .map(p -> p.path("auth").asString())
+                            .toList())
                     .containsExactly("api_key", "api_token");
             for (JsonNode pass : summary.path("passes")) {
                 for (String scope : List.of("zone", "account")) {
                     JsonNode s = pass.path(scope);
-                    assertThat(s.path("created").asInt()).as(pass.path("auth") + " " + scope).isEqualTo(7);
-                    assertThat(s.path("listed").asInt()).as(pass.path("auth") + " " + scope).isGreaterThanOrEqualTo(7);
+                    assertThat(s.path("created").asInt())
+                            .as(pass.path("auth") + " " + scope)
+                            .isEqualTo(7);
+                    assertThat(s.path("listed").asInt())
+                            .as(pass.path("auth") + " " + scope)
+                            .isGreaterThanOrEqualTo(7);
                     // 7 CSRs at per_page=5: two full pages, then the empty page that ends the SDK's iteration
-                    assertThat(s.path("pages").asInt()).as(pass.path("auth") + " " + scope).isGreaterThanOrEqualTo(2);
+                    assertThat(s.path("pages").asInt())
+                            .as(pass.path("auth") + " " + scope)
+                            .isGreaterThanOrEqualTo(2);
                 }
             }
-        }
-        finally {
+        } finally {
             Directories.deleteQuietly(data);
         }
     }
@@ -83,9 +99,11 @@ class SdkEndToEndTests {
         }
         Path npm = requireOnPath("npm");
         Path output = KeyholdProcess.targetDir().resolve("e2e").resolve("npm-ci.log");
-        int exit = KeyholdProcess.run(List.of(npm.toString(), "ci", "--no-audit", "--no-fund"), sdk, Map.of(),
-                output, NPM_LIMIT);
-        assertThat(exit).as("npm ci in " + sdk + " failed:\n" + Files.readString(output)).isZero();
+        int exit = KeyholdProcess.run(
+                List.of(npm.toString(), "ci", "--no-audit", "--no-fund"), sdk, Map.of(), output, NPM_LIMIT);
+        assertThat(exit)
+                .as("npm ci in " + sdk + " failed:\n" + Files.readString(output))
+                .isZero();
     }
 
     /** The executable on the PATH; aborts the test when missing, or fails it under CI. */
@@ -115,8 +133,7 @@ class SdkEndToEndTests {
             if (line.startsWith("{") && line.endsWith("}")) {
                 try {
                     return Optional.of(json.readTree(line));
-                }
-                catch (RuntimeException ex) {
+                } catch (RuntimeException ex) {
                     // not the summary; keep looking
                 }
             }

@@ -67,10 +67,16 @@ public abstract class KeyManagerContract {
         ManagedKey key = keyManager().create(KeyType.P256V1);
 
         assertThat(key.type()).isEqualTo(KeyType.P256V1);
-        SubjectPublicKeyInfo spki = SubjectPublicKeyInfo.getInstance(key.publicKey().getEncoded());
+        SubjectPublicKeyInfo spki =
+                SubjectPublicKeyInfo.getInstance(key.publicKey().getEncoded());
         assertThat(spki.getAlgorithm().getAlgorithm()).isEqualTo(X9ObjectIdentifiers.id_ecPublicKey);
         assertThat(spki.getAlgorithm().getParameters()).isEqualTo(SECObjectIdentifiers.secp256r1);
-        assertThat(((ECPublicKey) key.publicKey()).getParams().getCurve().getField().getFieldSize()).isEqualTo(256);
+        assertThat(((ECPublicKey) key.publicKey())
+                        .getParams()
+                        .getCurve()
+                        .getField()
+                        .getFieldSize())
+                .isEqualTo(256);
     }
 
     @ParameterizedTest
@@ -90,32 +96,42 @@ public abstract class KeyManagerContract {
     @EnumSource(KeyType.class)
     void signaturesFromTheSignerVerifyWithThePublicKey(KeyType type) throws Exception {
         ManagedKey key = keyManager().create(type);
-        byte[] payload = new CertificationRequestInfo(SUBJECT,
-                SubjectPublicKeyInfo.getInstance(key.publicKey().getEncoded()), new DERSet())
-            .getEncoded(ASN1Encoding.DER);
+        byte[] payload = new CertificationRequestInfo(
+                        SUBJECT,
+                        SubjectPublicKeyInfo.getInstance(key.publicKey().getEncoded()),
+                        new DERSet())
+                .getEncoded(ASN1Encoding.DER);
 
         ContentSigner signer = keyManager().signer(key.id());
         byte[] signature = sign(signer, payload);
 
-        assertThat(signer.getAlgorithmIdentifier().getAlgorithm()).isEqualTo(type == KeyType.RSA2048
-                ? PKCSObjectIdentifiers.sha256WithRSAEncryption : X9ObjectIdentifiers.ecdsa_with_SHA256);
+        assertThat(signer.getAlgorithmIdentifier().getAlgorithm())
+                .isEqualTo(
+                        type == KeyType.RSA2048
+                                ? PKCSObjectIdentifiers.sha256WithRSAEncryption
+                                : X9ObjectIdentifiers.ecdsa_with_SHA256);
         assertThat(verify(type, key.publicKey(), payload, signature)).isTrue();
         payload[payload.length - 1] ^= 1;
-        assertThat(verify(type, key.publicKey(), payload, signature)).as("a signature over other bytes").isFalse();
+        assertThat(verify(type, key.publicKey(), payload, signature))
+                .as("a signature over other bytes")
+                .isFalse();
     }
 
     @ParameterizedTest
     @EnumSource(KeyType.class)
     void signsPkcs10RequestsThatBouncyCastleVerifies(KeyType type) throws Exception {
         ManagedKey key = keyManager().create(type);
-        SubjectPublicKeyInfo spki = SubjectPublicKeyInfo.getInstance(key.publicKey().getEncoded());
+        SubjectPublicKeyInfo spki =
+                SubjectPublicKeyInfo.getInstance(key.publicKey().getEncoded());
 
         PKCS10CertificationRequest csr = new PKCS10CertificationRequestBuilder(SUBJECT, spki)
-            .build(keyManager().signer(key.id()));
+                .build(keyManager().signer(key.id()));
 
         PKCS10CertificationRequest parsed = new PKCS10CertificationRequest(csr.getEncoded());
-        assertThat(parsed.isSignatureValid(new JcaContentVerifierProviderBuilder().setProvider("BC").build(spki)))
-            .isTrue();
+        assertThat(parsed.isSignatureValid(new JcaContentVerifierProviderBuilder()
+                        .setProvider("BC")
+                        .build(spki)))
+                .isTrue();
     }
 
     @Test
@@ -125,7 +141,8 @@ public abstract class KeyManagerContract {
             ManagedKey second = keyManager().create(type);
 
             assertThat(second.id()).isNotEqualTo(first.id());
-            assertThat(second.publicKey().getEncoded()).isNotEqualTo(first.publicKey().getEncoded());
+            assertThat(second.publicKey().getEncoded())
+                    .isNotEqualTo(first.publicKey().getEncoded());
         }
     }
 
@@ -137,8 +154,9 @@ public abstract class KeyManagerContract {
         keyManager().destroy(key.id());
 
         assertThat(keyManager().find(key.id())).isEmpty();
-        assertThatThrownBy(() -> keyManager().signer(key.id())).isInstanceOf(KeyNotFoundException.class)
-            .hasMessageContaining(key.id().value());
+        assertThatThrownBy(() -> keyManager().signer(key.id()))
+                .isInstanceOf(KeyNotFoundException.class)
+                .hasMessageContaining(key.id().value());
         assertThat(keyManager().find(other.id())).isPresent();
     }
 
@@ -156,23 +174,29 @@ public abstract class KeyManagerContract {
         KeyId unknown = KeyId.random();
 
         assertThat(keyManager().find(unknown)).isEmpty();
-        assertThatThrownBy(() -> keyManager().signer(unknown)).isInstanceOf(KeyNotFoundException.class)
-            .hasMessageContaining(unknown.value());
+        assertThatThrownBy(() -> keyManager().signer(unknown))
+                .isInstanceOf(KeyNotFoundException.class)
+                .hasMessageContaining(unknown.value());
     }
 
     @ParameterizedTest
     @EnumSource(KeyType.class)
     void describesKeysAndFailuresWithoutPrivateKeyMaterial(KeyType type) {
         ManagedKey key = keyManager().create(type);
-        PrivateKeyMaterial material = storedPrivateKey(key.id()).map(pkcs8 -> PrivateKeyMaterial.of(type, pkcs8))
-            .orElseGet(PrivateKeyMaterial::unknown);
+        PrivateKeyMaterial material = storedPrivateKey(key.id())
+                .map(pkcs8 -> PrivateKeyMaterial.of(type, pkcs8))
+                .orElseGet(PrivateKeyMaterial::unknown);
         ContentSigner signer = keyManager().signer(key.id());
         keyManager().destroy(key.id());
         Throwable notFound = catchThrowable(() -> keyManager().signer(key.id()));
         assertThat(notFound).isInstanceOf(KeyNotFoundException.class);
 
-        material.assertAbsentFrom(key.toString(), String.valueOf(key.publicKey()), signer.toString(),
-                String.valueOf(signer.getAlgorithmIdentifier()), notFound.toString());
+        material.assertAbsentFrom(
+                key.toString(),
+                String.valueOf(key.publicKey()),
+                signer.toString(),
+                String.valueOf(signer.getAlgorithmIdentifier()),
+                notFound.toString());
     }
 
     @Test
@@ -182,7 +206,7 @@ public abstract class KeyManagerContract {
         if (pkcs8.isPresent()) {
             PrivateKeyMaterial material = PrivateKeyMaterial.of(KeyType.P256V1, pkcs8.get());
             assertThatThrownBy(() -> material.assertAbsentFrom(key + " " + material.sample()))
-                .isInstanceOf(AssertionError.class);
+                    .isInstanceOf(AssertionError.class);
         }
     }
 
@@ -192,7 +216,9 @@ public abstract class KeyManagerContract {
 
         transactions().executeWithoutResult(status -> {
             created[0] = keyManager().create(KeyType.P256V1).id();
-            assertThat(keyManager().find(created[0])).as("visible inside its transaction").isPresent();
+            assertThat(keyManager().find(created[0]))
+                    .as("visible inside its transaction")
+                    .isPresent();
             status.setRollbackOnly();
         });
 
@@ -219,8 +245,12 @@ public abstract class KeyManagerContract {
 
         ManagedKey key = transactions().execute(status -> {
             ManagedKey created = keyManager().create(KeyType.P256V1);
-            assertThat(verify(KeyType.P256V1, created.publicKey(), payload,
-                    sign(keyManager().signer(created.id()), payload))).isTrue();
+            assertThat(verify(
+                            KeyType.P256V1,
+                            created.publicKey(),
+                            payload,
+                            sign(keyManager().signer(created.id()), payload)))
+                    .isTrue();
             return created;
         });
 
@@ -234,8 +264,7 @@ public abstract class KeyManagerContract {
     private static byte[] sign(ContentSigner signer, byte[] payload) {
         try (OutputStream out = signer.getOutputStream()) {
             out.write(payload);
-        }
-        catch (IOException ex) {
+        } catch (IOException ex) {
             throw new AssertionError(ex);
         }
         return signer.getSignature();
@@ -245,13 +274,12 @@ public abstract class KeyManagerContract {
     private static boolean verify(KeyType type, PublicKey key, byte[] payload, byte[] signature) {
         try {
             PublicKey decoded = KeyFactory.getInstance(type.algorithm(), "BC")
-                .generatePublic(new X509EncodedKeySpec(key.getEncoded()));
+                    .generatePublic(new X509EncodedKeySpec(key.getEncoded()));
             Signature verifier = Signature.getInstance(type.signatureAlgorithm(), "BC");
             verifier.initVerify(decoded);
             verifier.update(payload);
             return verifier.verify(signature);
-        }
-        catch (GeneralSecurityException ex) {
+        } catch (GeneralSecurityException ex) {
             throw new AssertionError(ex);
         }
     }

@@ -28,9 +28,10 @@ class KeysConfigurationTests {
     @BeforeEach
     void database() {
         this.database = TestDatabase.migrated();
-        this.runner = new ApplicationContextRunner().withUserConfiguration(KeysConfiguration.class)
-            .withBean(DataSource.class, this.database::dataSource)
-            .withPropertyValues("keyhold.data-dir=" + this.dataDir);
+        this.runner = new ApplicationContextRunner()
+                .withUserConfiguration(KeysConfiguration.class)
+                .withBean(DataSource.class, this.database::dataSource)
+                .withPropertyValues("keyhold.data-dir=" + this.dataDir);
     }
 
     @AfterEach
@@ -53,8 +54,12 @@ class KeysConfigurationTests {
     void recordsGenerationTimesInTheContextsMeterRegistry() {
         this.runner.withBean(MeterRegistry.class, SimpleMeterRegistry::new).run(context -> {
             context.getBean(KeyManager.class).create(KeyType.P256V1);
-            assertThat(context.getBean(MeterRegistry.class).get("keyhold.keys.generation")
-                .tags("key_type", "p256v1", "backend", "local").timer().count()).isEqualTo(1);
+            assertThat(context.getBean(MeterRegistry.class)
+                            .get("keyhold.keys.generation")
+                            .tags("key_type", "p256v1", "backend", "local")
+                            .timer()
+                            .count())
+                    .isEqualTo(1);
         });
     }
 
@@ -63,8 +68,11 @@ class KeysConfigurationTests {
         Path keystore = this.dataDir.resolve("elsewhere/keys.p12");
         Path passwordFile = Files.writeString(this.dataDir.resolve("password"), "configured");
 
-        this.runner.withPropertyValues("keyhold.keys.local.keystore=" + keystore,
-                "keyhold.keys.local.keystore-password-file=" + passwordFile).run(context -> {
+        this.runner
+                .withPropertyValues(
+                        "keyhold.keys.local.keystore=" + keystore,
+                        "keyhold.keys.local.keystore-password-file=" + passwordFile)
+                .run(context -> {
                     assertThat(context).hasSingleBean(KeyManager.class);
                     assertThat(keystore).isRegularFile();
                     assertThat(this.dataDir.resolve("kek.p12")).doesNotExist();
@@ -74,23 +82,27 @@ class KeysConfigurationTests {
 
     @Test
     void takesThePasswordFromKeyholdKekPassword() {
-        this.runner.withPropertyValues("KEYHOLD_KEK_PASSWORD=from-the-environment").run(context -> {
-            assertThat(context).hasSingleBean(KeyManager.class);
-            assertThat(this.dataDir.resolve("kek.p12")).isRegularFile();
-            assertThat(this.dataDir.resolve("kek.p12.password")).doesNotExist();
-        });
+        this.runner
+                .withPropertyValues("KEYHOLD_KEK_PASSWORD=from-the-environment")
+                .run(context -> {
+                    assertThat(context).hasSingleBean(KeyManager.class);
+                    assertThat(this.dataDir.resolve("kek.p12")).isRegularFile();
+                    assertThat(this.dataDir.resolve("kek.p12.password")).doesNotExist();
+                });
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "pkcs11", "vault" })
+    @ValueSource(strings = {"pkcs11", "vault"})
     void refusesToStartWithAnUnsupportedBackend(String backend) {
         this.runner.withPropertyValues("keyhold.keys.backend=" + backend).run(context -> {
             assertThat(context).hasFailed();
-            assertThat(context.getStartupFailure()).rootCause()
-                .isInstanceOf(KeyStoreConfigurationException.class)
-                .asInstanceOf(InstanceOfAssertFactories.THROWABLE)
-                .hasMessage("keyhold.keys.backend=" + backend
-                        + " is not supported: set KEYHOLD_KEYS_BACKEND=local (pkcs11 arrives with the HSM backend)");
+            assertThat(context.getStartupFailure())
+                    .rootCause()
+                    .isInstanceOf(KeyStoreConfigurationException.class)
+                    .asInstanceOf(InstanceOfAssertFactories.THROWABLE)
+                    .hasMessage(
+                            "keyhold.keys.backend=" + backend
+                                    + " is not supported: set KEYHOLD_KEYS_BACKEND=local (pkcs11 arrives with the HSM backend)");
         });
     }
 }

@@ -23,8 +23,7 @@ public final class PrivateKeyMaterial {
 
     private final List<String> markers = new ArrayList<>();
 
-    private PrivateKeyMaterial() {
-    }
+    private PrivateKeyMaterial() {}
 
     /** The markers of a PKCS#8-encoded RSA or EC private key, parsed with Bouncy Castle. */
     public static PrivateKeyMaterial of(KeyType type, byte[] pkcs8) {
@@ -35,17 +34,20 @@ public final class PrivateKeyMaterial {
         String hex = HexFormat.of().formatHex(pkcs8);
         material.markers.add(hex.substring(hex.length() / 2, hex.length() / 2 + 32));
         try {
-            PrivateKey key = KeyFactory.getInstance(type.algorithm(), "BC")
-                .generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
+            PrivateKey key =
+                    KeyFactory.getInstance(type.algorithm(), "BC").generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
             if (key instanceof RSAPrivateCrtKey rsa) {
-                material.addNumbers(rsa.getPrivateExponent(), rsa.getPrimeP(), rsa.getPrimeQ(), rsa.getPrimeExponentP(),
-                        rsa.getPrimeExponentQ(), rsa.getCrtCoefficient());
-            }
-            else {
+                material.addNumbers(
+                        rsa.getPrivateExponent(),
+                        rsa.getPrimeP(),
+                        rsa.getPrimeQ(),
+                        rsa.getPrimeExponentP(),
+                        rsa.getPrimeExponentQ(),
+                        rsa.getCrtCoefficient());
+            } else {
                 material.addNumbers(((ECPrivateKey) key).getS());
             }
-        }
-        catch (GeneralSecurityException ex) {
+        } catch (GeneralSecurityException ex) {
             throw new AssertionError("not a " + type + " PKCS#8 private key", ex);
         }
         return material;
@@ -67,8 +69,9 @@ public final class PrivateKeyMaterial {
         for (String text : texts) {
             String lower = String.valueOf(text).toLowerCase(Locale.ROOT);
             for (String marker : this.markers) {
-                assertThat(lower).as("text exposing private key material: %s", text)
-                    .doesNotContain(marker.toLowerCase(Locale.ROOT));
+                assertThat(lower)
+                        .as("text exposing private key material: %s", text)
+                        .doesNotContain(marker.toLowerCase(Locale.ROOT));
             }
         }
     }

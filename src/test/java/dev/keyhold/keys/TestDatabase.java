@@ -32,10 +32,10 @@ public final class TestDatabase implements AutoCloseable {
 
     /** A new, empty, migrated database. */
     public static TestDatabase migrated() {
-        var database = dev.keyhold.support.TestDatabase
-            .create(dev.keyhold.support.TestDatabase.Kind.selected());
-        var flyway = Flyway.configure().dataSource(database.url(), database.username(), database.password())
-            .locations("classpath:db/migration");
+        var database = dev.keyhold.support.TestDatabase.create(dev.keyhold.support.TestDatabase.Kind.selected());
+        var flyway = Flyway.configure()
+                .dataSource(database.url(), database.username(), database.password())
+                .locations("classpath:db/migration");
         if (database.schema() != null) {
             flyway.schemas(database.schema()).defaultSchema(database.schema()).createSchemas(true);
         }

@@ -11,15 +11,13 @@ import java.nio.file.attribute.BasicFileAttributes;
 /** Temporary directories for test fixtures: create one, and delete it with everything in it when done. */
 public final class Directories {
 
-    private Directories() {
-    }
+    private Directories() {}
 
     /** Creates a new directory under {@code java.io.tmpdir}. */
     public static Path createTemp(String prefix) {
         try {
             return Files.createTempDirectory(prefix);
-        }
-        catch (IOException ex) {
+        } catch (IOException ex) {
             throw new UncheckedIOException("cannot create a temporary directory " + prefix + "*", ex);
         }
     }
@@ -43,8 +41,7 @@ public final class Directories {
                     return FileVisitResult.CONTINUE;
                 }
             });
-        }
-        catch (IOException ex) {
+        } catch (IOException ex) {
             System.err.println("could not delete " + dir + ": " + ex);
         }
     }

@@ -21,5 +21,4 @@ import org.springframework.test.context.ContextConfiguration;
 @Inherited
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @ContextConfiguration(initializers = TestDatabase.class)
-public @interface KeyholdApiTest {
-}
+public @interface KeyholdApiTest {}

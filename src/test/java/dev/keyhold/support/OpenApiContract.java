@@ -12,11 +12,11 @@ import com.atlassian.oai.validator.model.Body;
 import com.atlassian.oai.validator.model.Request;
 import com.atlassian.oai.validator.model.Response;
 import com.atlassian.oai.validator.model.SimpleResponse;
+import com.atlassian.oai.validator.report.MessageResolver;
 import com.atlassian.oai.validator.report.ValidationReport;
 import com.atlassian.oai.validator.report.ValidationReport.Message;
-import com.atlassian.oai.validator.whitelist.ValidationErrorsWhitelist;
-import com.atlassian.oai.validator.report.MessageResolver;
 import com.atlassian.oai.validator.schema.SchemaValidator;
+import com.atlassian.oai.validator.whitelist.ValidationErrorsWhitelist;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.swagger.v3.oas.models.OpenAPI;
@@ -78,8 +78,7 @@ public final class OpenApiContract {
                 throw new IllegalStateException(SPEC + " is not on the test classpath");
             }
             spec = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-        catch (IOException ex) {
+        } catch (IOException ex) {
             throw new UncheckedIOException(ex);
         }
         OpenApiInteractionValidator validator = OpenApiInteractionValidator.createForInlineApiSpecification(spec)
@@ -120,8 +119,11 @@ public final class OpenApiContract {
                 // (6003 -> 6111/6102/6103, cloudflare-api-notes §1.1/§1.2), but the spec's error object does not
                 // declare it, and the validator treats undeclared properties as errors. Only that one property of
                 // an item of `errors` is let through.
-                .withRule("errors[].error_chain is real Cloudflare behaviour the spec omits",
-                        allOf(isResponse(), messageHasKey("validation.response.body.schema.additionalProperties"),
+                .withRule(
+                        "errors[].error_chain is real Cloudflare behaviour the spec omits",
+                        allOf(
+                                isResponse(),
+                                messageHasKey("validation.response.body.schema.additionalProperties"),
                                 messageContainsRegexp("^\\[Path '/errors/\\d+'\\] .*: \\[\"error_chain\"\\]$")));
     }
 
@@ -130,10 +132,12 @@ public final class OpenApiContract {
      * template ({@code /zones/{zone_id}/custom_csrs}); the {@code /client/v4} prefix is optional.
      */
     public ValidationReport check(String method, String path, int status, String jsonBody) {
-        SimpleResponse response = SimpleResponse.Builder.status(status).withContentType("application/json")
-                .withBody(jsonBody).build();
-        return validator.validateResponse(concretePath(path), Request.Method.valueOf(method.toUpperCase(Locale.ROOT)),
-                response);
+        SimpleResponse response = SimpleResponse.Builder.status(status)
+                .withContentType("application/json")
+                .withBody(jsonBody)
+                .build();
+        return validator.validateResponse(
+                concretePath(path), Request.Method.valueOf(method.toUpperCase(Locale.ROOT)), response);
     }
 
     /** Like {@link #check}, but throws an {@link AssertionError} listing every validator message. */
@@ -154,9 +158,15 @@ public final class OpenApiContract {
 
     private static void describe(List<Message> messages, String indent, StringBuilder out) {
         for (Message m : messages) {
-            out.append(indent).append(m.getLevel()).append(' ').append(m.getKey()).append(": ").append(m.getMessage());
-            m.getContext().flatMap(c -> c.getAppliedWhitelistRule())
-                    .ifPresent(rule -> out.append(" (whitelisted by ").append(rule.getName()).append(')'));
+            out.append(indent)
+                    .append(m.getLevel())
+                    .append(' ')
+                    .append(m.getKey())
+                    .append(": ")
+                    .append(m.getMessage());
+            m.getContext().flatMap(c -> c.getAppliedWhitelistRule()).ifPresent(rule -> out.append(" (whitelisted by ")
+                    .append(rule.getName())
+                    .append(')'));
             out.append('\n');
             describe(m.getNestedMessages(), indent + "    ", out);
         }
@@ -196,8 +206,7 @@ public final class OpenApiContract {
             try {
                 Optional<Body> raw = response.getResponseBody();
                 body = raw.isPresent() && raw.get().hasBody() ? raw.get().toString(StandardCharsets.UTF_8) : "";
-            }
-            catch (IOException ex) {
+            } catch (IOException ex) {
                 throw new UncheckedIOException(ex);
             }
             if (body.isBlank()) {
@@ -208,8 +217,7 @@ public final class OpenApiContract {
             JsonNode errors;
             try {
                 errors = JSON.readTree(body).path("errors");
-            }
-            catch (IOException ex) {
+            } catch (IOException ex) {
                 return report; // not JSON: the schema check reports that already
             }
             if (!errors.isArray() || errors.isEmpty()) {

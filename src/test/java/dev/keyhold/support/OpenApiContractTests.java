@@ -17,7 +17,8 @@ class OpenApiContractTests {
     private static final String ACCOUNT_CSR = "/client/v4/accounts/0123456789abcdef0123456789abcdef/custom_csrs/"
             + "7b163417-1d2b-4c84-a38a-2fb7a0cd7752";
 
-    private static final String CSR = """
+    private static final String CSR =
+            """
             {"id":"7b163417-1d2b-4c84-a38a-2fb7a0cd7752","common_name":"app.keyhold.dev","country":"US",
              "state":"California","locality":"San Francisco","organization":"Example Inc","organizational_unit":"Edge",
              "sans":["app.keyhold.dev","www.keyhold.dev"],"key_type":"p256v1","created_at":"2026-11-23T19:07:12.531995Z",
@@ -27,20 +28,25 @@ class OpenApiContractTests {
 
     @Test
     void acceptsACreatedZoneCsrInTheEnvelope() {
-        assertThatCode(() -> contract.assertResponse("POST", ZONE_CSRS, 201, success(CSR))).doesNotThrowAnyException();
+        assertThatCode(() -> contract.assertResponse("POST", ZONE_CSRS, 201, success(CSR)))
+                .doesNotThrowAnyException();
     }
 
     @Test
     void acceptsAnAccountCsrAtAConcretePathWithTheBasePath() {
-        String csr = CSR.replace("{\"id\"", "{\"account_tag\":\"0123456789abcdef0123456789abcdef\",\"name\":\"edge\","
-                + "\"description\":\"for the edge\",\"id\"");
-        assertThat(contract.check("GET", ACCOUNT_CSR, 200, success(csr)).hasErrors()).isFalse();
+        String csr = CSR.replace(
+                "{\"id\"",
+                "{\"account_tag\":\"0123456789abcdef0123456789abcdef\",\"name\":\"edge\","
+                        + "\"description\":\"for the edge\",\"id\"");
+        assertThat(contract.check("GET", ACCOUNT_CSR, 200, success(csr)).hasErrors())
+                .isFalse();
     }
 
     @Test
     void rejectsACsrBreakingTheSchemaWithTheValidatorsMessages() {
-        String bad = CSR.replace("\"p256v1\"", "\"rsa4096\"").replace("7b163417-1d2b-4c84-a38a-2fb7a0cd7752",
-                "7b163417-1d2b-4c84-a38a-2fb7a0cd7752-0").replace("2026-11-23T19:07:12.531995Z", "yesterday");
+        String bad = CSR.replace("\"p256v1\"", "\"rsa4096\"")
+                .replace("7b163417-1d2b-4c84-a38a-2fb7a0cd7752", "7b163417-1d2b-4c84-a38a-2fb7a0cd7752-0")
+                .replace("2026-11-23T19:07:12.531995Z", "yesterday");
 
         assertThatThrownBy(() -> contract.assertResponse("POST", ZONE_CSRS, 201, success(bad)))
                 .isInstanceOf(AssertionError.class)
@@ -64,12 +70,20 @@ class OpenApiContractTests {
 
     @Test
     void acceptsADocumentedErrorEnvelope() {
-        assertThat(contract.check("GET", ACCOUNT_CSR, 404,
-                failure("{\"code\":1419,\"message\":\"The custom CSR was not found.\"}")).hasErrors()).isFalse();
+        assertThat(contract.check(
+                                "GET",
+                                ACCOUNT_CSR,
+                                404,
+                                failure("{\"code\":1419,\"message\":\"The custom CSR was not found.\"}"))
+                        .hasErrors())
+                .isFalse();
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', textBlock = """
+    @CsvSource(
+            delimiter = '|',
+            textBlock =
+                    """
             success true on an error | {"success":true,"errors":[{"code":1412,"message":"x"}],"messages":[],"result":null} | validation.response.body.schema.enum
             a result on an error     | {"success":false,"errors":[{"code":1412,"message":"x"}],"messages":[],"result":{}} | validation.response.body.schema.enum
             no error at all          | {"success":false,"errors":[],"messages":[],"result":null}                          | keyhold.response.body.errors.empty
@@ -118,8 +132,9 @@ class OpenApiContractTests {
 
     @Test
     void fillsTemplateVariablesAndAddsTheBasePath() {
-        assertThat(OpenApiContract.concretePath("/zones/{zone_id}/custom_csrs/{custom_csr_id}")).isEqualTo(
-                "/client/v4/zones/023e105f4ecef8ad9ca31a8372d0c353/custom_csrs/023e105f4ecef8ad9ca31a8372d0c353");
+        assertThat(OpenApiContract.concretePath("/zones/{zone_id}/custom_csrs/{custom_csr_id}"))
+                .isEqualTo(
+                        "/client/v4/zones/023e105f4ecef8ad9ca31a8372d0c353/custom_csrs/023e105f4ecef8ad9ca31a8372d0c353");
         assertThat(OpenApiContract.concretePath("/client/v4/accounts/abc/custom_csrs"))
                 .isEqualTo("/client/v4/accounts/abc/custom_csrs");
     }
@@ -133,7 +148,9 @@ class OpenApiContractTests {
     }
 
     private static List<String> keys(ValidationReport report) {
-        return report.getMessages().stream().filter(m -> m.getLevel() == ValidationReport.Level.ERROR)
-                .map(Message::getKey).toList();
+        return report.getMessages().stream()
+                .filter(m -> m.getLevel() == ValidationReport.Level.ERROR)
+                .map(Message::getKey)
+                .toList();
     }
 }

@@ -31,8 +31,7 @@ public final class Openssl {
     private static final Pattern SIGNATURE = Pattern.compile("(?m)^\\s*Signature Algorithm:\\s*(\\S+)");
     private static final Pattern SAN = Pattern.compile("(?m)^\\s*X509v3 Subject Alternative Name:.*\\R\\s*(.*)$");
 
-    private Openssl() {
-    }
+    private Openssl() {}
 
     /**
      * Runs {@code openssl req -in <file> -noout -verify -text} on a PEM CSR and parses what it printed. A CSR whose
@@ -44,18 +43,25 @@ public final class Openssl {
             Path in = dir.resolve("request.pem");
             Files.writeString(in, csrPem, StandardCharsets.US_ASCII);
             // NOTE: oneline minus esc_msb keeps UTF-8 in subjects readable; the layout stays "C = US, ST = ..."
-            Result r = run(dir, "openssl", "req", "-in", in.toString(), "-noout", "-verify", "-text", "-nameopt",
+            Result r = run(
+                    dir,
+                    "openssl",
+                    "req",
+                    "-in",
+                    in.toString(),
+                    "-noout",
+                    "-verify",
+                    "-text",
+                    "-nameopt",
                     "oneline,-esc_msb");
             if (r.exitCode() != 0 || !r.stdout().contains("Certificate Request:")) {
                 throw new OpensslException("openssl could not read the CSR (exit " + r.exitCode() + "):\n" + r.all()
                         + "\n--- input ---\n" + csrPem);
             }
             return parse(r.stderr(), r.stdout());
-        }
-        catch (IOException ex) {
+        } catch (IOException ex) {
             throw new UncheckedIOException(ex);
-        }
-        finally {
+        } finally {
             delete(dir);
         }
     }
@@ -77,18 +83,42 @@ public final class Openssl {
         }
         String bits = first(KEY_BITS, stdout);
         String exponent = first(EXPONENT, stdout);
-        return new OpensslReport(verified, first(SUBJECT, stdout), sans, dns, first(KEY_ALGORITHM, stdout),
-                bits == null ? 0 : Integer.parseInt(bits), first(CURVE, stdout),
-                exponent == null ? null : Long.valueOf(exponent), first(SIGNATURE, stdout),
+        return new OpensslReport(
+                verified,
+                first(SUBJECT, stdout),
+                sans,
+                dns,
+                first(KEY_ALGORITHM, stdout),
+                bits == null ? 0 : Integer.parseInt(bits),
+                first(CURVE, stdout),
+                exponent == null ? null : Long.valueOf(exponent),
+                first(SIGNATURE, stdout),
                 stderr + (stderr.isEmpty() || stderr.endsWith("\n") ? "" : "\n") + stdout);
     }
 
     /** Creates a self-signed RSA CA in a temporary directory; close it to delete the directory and its key. */
     public static ThrowawayCa throwawayCa() {
         Path dir = Directories.createTemp("keyhold-throwaway-ca-");
-        Result r = run(dir, "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out",
-                "ca.pem", "-days", "30", "-subj", "/C=US/O=Throwaway/CN=Throwaway Test CA", "-addext",
-                "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign,cRLSign");
+        Result r = run(
+                dir,
+                "openssl",
+                "req",
+                "-x509",
+                "-newkey",
+                "rsa:2048",
+                "-nodes",
+                "-keyout",
+                "ca.key",
+                "-out",
+                "ca.pem",
+                "-days",
+                "30",
+                "-subj",
+                "/C=US/O=Throwaway/CN=Throwaway Test CA",
+                "-addext",
+                "basicConstraints=critical,CA:TRUE",
+                "-addext",
+                "keyUsage=critical,keyCertSign,cRLSign");
         if (r.exitCode() != 0) {
             delete(dir);
             throw new OpensslException("openssl could not create the throwaway CA:\n" + r.all());
@@ -109,8 +139,7 @@ public final class Openssl {
         public String certificatePem() {
             try {
                 return Files.readString(dir.resolve("ca.pem"));
-            }
-            catch (IOException ex) {
+            } catch (IOException ex) {
                 throw new UncheckedIOException(ex);
             }
         }
@@ -126,16 +155,30 @@ public final class Openssl {
                 Path csr = Files.createTempFile(dir, "request-", ".pem");
                 Path crt = Files.createTempFile(dir, "leaf-", ".pem");
                 Files.writeString(csr, csrPem, StandardCharsets.US_ASCII);
-                Result r = run(dir, "openssl", "x509", "-req", "-in", csr.toString(), "-CA", "ca.pem", "-CAkey", "ca.key",
-                        "-CAcreateserial", "-days", String.valueOf(days), "-copy_extensions", "copy", "-out",
+                Result r = run(
+                        dir,
+                        "openssl",
+                        "x509",
+                        "-req",
+                        "-in",
+                        csr.toString(),
+                        "-CA",
+                        "ca.pem",
+                        "-CAkey",
+                        "ca.key",
+                        "-CAcreateserial",
+                        "-days",
+                        String.valueOf(days),
+                        "-copy_extensions",
+                        "copy",
+                        "-out",
                         crt.toString());
                 if (r.exitCode() != 0) {
-                    throw new OpensslException("openssl could not sign the CSR:\n" + r.all() + "\n--- input ---\n"
-                            + csrPem);
+                    throw new OpensslException(
+                            "openssl could not sign the CSR:\n" + r.all() + "\n--- input ---\n" + csrPem);
                 }
                 return Files.readString(crt);
-            }
-            catch (IOException ex) {
+            } catch (IOException ex) {
                 throw new UncheckedIOException(ex);
             }
         }
@@ -169,20 +212,22 @@ public final class Openssl {
         try {
             Path out = Files.createTempFile(dir, "stdout-", ".txt");
             Path err = Files.createTempFile(dir, "stderr-", ".txt");
-            Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectOutput(out.toFile())
-                    .redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+            Process p = new ProcessBuilder(command)
+                    .directory(dir.toFile())
+                    .redirectOutput(out.toFile())
+                    .redirectError(err.toFile())
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                    .start();
             if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
-                throw new OpensslException("openssl did not finish within " + TIMEOUT_SECONDS + " s: "
-                        + String.join(" ", command));
+                throw new OpensslException(
+                        "openssl did not finish within " + TIMEOUT_SECONDS + " s: " + String.join(" ", command));
             }
             return new Result(p.exitValue(), Files.readString(out), Files.readString(err));
-        }
-        catch (IOException ex) {
-            throw new OpensslException("cannot run " + command[0] + " (is it installed? .ci/run installs it): "
-                    + ex.getMessage(), ex);
-        }
-        catch (InterruptedException ex) {
+        } catch (IOException ex) {
+            throw new OpensslException(
+                    "cannot run " + command[0] + " (is it installed? .ci/run installs it): " + ex.getMessage(), ex);
+        } catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
             throw new OpensslException("interrupted while running openssl", ex);
         }

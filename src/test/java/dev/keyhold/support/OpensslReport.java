@@ -20,9 +20,17 @@ import java.util.Optional;
  * @param signatureAlgorithm {@code sha256WithRSAEncryption} or {@code ecdsa-with-SHA256}
  * @param text openssl's full output (stderr, then stdout), for failure messages
  */
-public record OpensslReport(boolean signatureVerified, String subject, List<String> subjectAlternativeNames,
-        List<String> dnsNames, String publicKeyAlgorithm, int keyBits, String curve, Long rsaExponent,
-        String signatureAlgorithm, String text) {
+public record OpensslReport(
+        boolean signatureVerified,
+        String subject,
+        List<String> subjectAlternativeNames,
+        List<String> dnsNames,
+        String publicKeyAlgorithm,
+        int keyBits,
+        String curve,
+        Long rsaExponent,
+        String signatureAlgorithm,
+        String text) {
 
     public OpensslReport {
         subjectAlternativeNames = List.copyOf(subjectAlternativeNames);
@@ -47,7 +55,9 @@ public record OpensslReport(boolean signatureVerified, String subject, List<Stri
 
     /** The first value of a subject attribute by openssl's short name ({@code CN}, {@code O}, {@code OU}, ...). */
     public Optional<String> subjectValue(String shortName) {
-        return subjectEntries().stream().filter(e -> e.getKey().equals(shortName)).map(Map.Entry::getValue)
+        return subjectEntries().stream()
+                .filter(e -> e.getKey().equals(shortName))
+                .map(Map.Entry::getValue)
                 .findFirst();
     }
 
@@ -59,17 +69,14 @@ public record OpensslReport(boolean signatureVerified, String subject, List<Stri
             char c = line.charAt(i);
             if (c == '\\' && i + 1 < line.length()) {
                 current.append(c).append(line.charAt(++i));
-            }
-            else if (c == '"') {
+            } else if (c == '"') {
                 quoted = !quoted;
                 current.append(c);
-            }
-            else if (!quoted && c == ',' && i + 1 < line.length() && line.charAt(i + 1) == ' ') {
+            } else if (!quoted && c == ',' && i + 1 < line.length() && line.charAt(i + 1) == ' ') {
                 parts.add(current.toString());
                 current.setLength(0);
                 i++;
-            }
-            else {
+            } else {
                 current.append(c);
             }
         }
@@ -79,7 +86,8 @@ public record OpensslReport(boolean signatureVerified, String subject, List<Stri
 
     private static String unquote(String value) {
         String v = value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")
-                ? value.substring(1, value.length() - 1) : value;
+                ? value.substring(1, value.length() - 1)
+                : value;
         StringBuilder out = new StringBuilder();
         for (int i = 0; i < v.length(); i++) {
             char c = v.charAt(i);

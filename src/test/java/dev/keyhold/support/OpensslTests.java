@@ -33,13 +33,13 @@ import org.junit.jupiter.api.Test;
 
 class OpensslTests {
 
-    private static final String SUBJECT_LINE = "C = US, ST = California, L = San Francisco, O = Example Inc, OU = Edge, "
-            + "CN = app.keyhold.dev";
+    private static final String SUBJECT_LINE =
+            "C = US, ST = California, L = San Francisco, O = Example Inc, OU = Edge, " + "CN = app.keyhold.dev";
 
     @Test
     void readsBackAnRsaCsrBuiltByBouncyCastle() throws Exception {
-        OpensslReport report = Openssl.inspect(csr(rsa(), "SHA256withRSA", "Example Inc", "app.keyhold.dev",
-                "www.keyhold.dev"));
+        OpensslReport report =
+                Openssl.inspect(csr(rsa(), "SHA256withRSA", "Example Inc", "app.keyhold.dev", "www.keyhold.dev"));
 
         assertThat(report.signatureVerified()).as(report.text()).isTrue();
         assertThat(report.subject()).isEqualTo(SUBJECT_LINE);
@@ -80,12 +80,17 @@ class OpensslTests {
 
     @Test
     void splitsSubjectAttributesWhoseValuesContainCommasAndUtf8() throws Exception {
-        OpensslReport report = Openssl.inspect(csr(p256(), "SHA256withECDSA", "Zürich Labs, Inc.", "app.keyhold.dev",
-                "www.keyhold.dev"));
+        OpensslReport report = Openssl.inspect(
+                csr(p256(), "SHA256withECDSA", "Zürich Labs, Inc.", "app.keyhold.dev", "www.keyhold.dev"));
 
-        assertThat(report.subjectEntries()).containsExactly(Map.entry("C", "US"), Map.entry("ST", "California"),
-                Map.entry("L", "San Francisco"), Map.entry("O", "Zürich Labs, Inc."), Map.entry("OU", "Edge"),
-                Map.entry("CN", "app.keyhold.dev"));
+        assertThat(report.subjectEntries())
+                .containsExactly(
+                        Map.entry("C", "US"),
+                        Map.entry("ST", "California"),
+                        Map.entry("L", "San Francisco"),
+                        Map.entry("O", "Zürich Labs, Inc."),
+                        Map.entry("OU", "Edge"),
+                        Map.entry("CN", "app.keyhold.dev"));
         assertThat(report.subjectValue("O")).contains("Zürich Labs, Inc.");
         assertThat(report.subjectValue("emailAddress")).isEmpty();
     }
@@ -93,11 +98,14 @@ class OpensslTests {
     @Test
     void listsNonDnsSansWithoutCountingThemAsDnsNames() throws Exception {
         KeyPair keys = p256();
-        var builder = new JcaPKCS10CertificationRequestBuilder(subject("Example Inc", "app.keyhold.dev"),
-                keys.getPublic());
-        addSans(builder, new GeneralName(GeneralName.dNSName, "app.keyhold.dev"),
+        var builder =
+                new JcaPKCS10CertificationRequestBuilder(subject("Example Inc", "app.keyhold.dev"), keys.getPublic());
+        addSans(
+                builder,
+                new GeneralName(GeneralName.dNSName, "app.keyhold.dev"),
                 new GeneralName(GeneralName.iPAddress, "192.0.2.10"));
-        OpensslReport report = Openssl.inspect(toPem(builder.build(signer("SHA256withECDSA", keys)).getEncoded()));
+        OpensslReport report = Openssl.inspect(
+                toPem(builder.build(signer("SHA256withECDSA", keys)).getEncoded()));
 
         assertThat(report.subjectAlternativeNames()).containsExactly("DNS:app.keyhold.dev", "IP Address:192.0.2.10");
         assertThat(report.dnsNames()).containsExactly("app.keyhold.dev");
@@ -105,8 +113,9 @@ class OpensslTests {
 
     @Test
     void refusesInputThatIsNotACsrWithOpensslsOwnMessage() {
-        assertThatThrownBy(() -> Openssl.inspect("-----BEGIN CERTIFICATE REQUEST-----\nbm90IGEgY3Ny\n"
-                + "-----END CERTIFICATE REQUEST-----\n")).isInstanceOf(Openssl.OpensslException.class)
+        assertThatThrownBy(() -> Openssl.inspect(
+                        "-----BEGIN CERTIFICATE REQUEST-----\nbm90IGEgY3Ny\n" + "-----END CERTIFICATE REQUEST-----\n"))
+                .isInstanceOf(Openssl.OpensslException.class)
                 .hasMessageContaining("openssl could not read the CSR");
     }
 
@@ -119,10 +128,13 @@ class OpensslTests {
             X509Certificate root = certificate(ca.certificatePem());
 
             leaf.verify(root.getPublicKey());
-            assertThat(leaf.getPublicKey().getEncoded()).isEqualTo(keys.getPublic().getEncoded());
+            assertThat(leaf.getPublicKey().getEncoded())
+                    .isEqualTo(keys.getPublic().getEncoded());
             assertThat(leaf.getIssuerX500Principal()).isEqualTo(root.getSubjectX500Principal());
             assertThat(leaf.getSubjectX500Principal().getName()).contains("CN=app.keyhold.dev");
-            assertThat(leaf.getSubjectAlternativeNames().stream().map(san -> (Object) san.get(1)).toList())
+            assertThat(leaf.getSubjectAlternativeNames().stream()
+                            .map(san -> (Object) san.get(1))
+                            .toList())
                     .containsExactly("app.keyhold.dev", "www.keyhold.dev");
             assertThat(root.getBasicConstraints()).isGreaterThanOrEqualTo(0);
         }
@@ -143,19 +155,26 @@ class OpensslTests {
     private static String csr(KeyPair keys, String algorithm, String organization, String... sans)
             throws IOException, OperatorCreationException {
         var builder = new JcaPKCS10CertificationRequestBuilder(subject(organization, sans[0]), keys.getPublic());
-        addSans(builder, Arrays.stream(sans).map(s -> new GeneralName(GeneralName.dNSName, s))
-                .toArray(GeneralName[]::new));
+        addSans(
+                builder,
+                Arrays.stream(sans)
+                        .map(s -> new GeneralName(GeneralName.dNSName, s))
+                        .toArray(GeneralName[]::new));
         return toPem(builder.build(signer(algorithm, keys)).getEncoded());
     }
 
     private static org.bouncycastle.asn1.x500.X500Name subject(String organization, String commonName) {
-        return new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.C, "US").addRDN(BCStyle.ST, "California")
-                .addRDN(BCStyle.L, "San Francisco").addRDN(BCStyle.O, organization).addRDN(BCStyle.OU, "Edge")
-                .addRDN(BCStyle.CN, commonName).build();
+        return new X500NameBuilder(BCStyle.INSTANCE)
+                .addRDN(BCStyle.C, "US")
+                .addRDN(BCStyle.ST, "California")
+                .addRDN(BCStyle.L, "San Francisco")
+                .addRDN(BCStyle.O, organization)
+                .addRDN(BCStyle.OU, "Edge")
+                .addRDN(BCStyle.CN, commonName)
+                .build();
     }
 
-    private static void addSans(JcaPKCS10CertificationRequestBuilder builder, GeneralName... names)
-            throws IOException {
+    private static void addSans(JcaPKCS10CertificationRequestBuilder builder, GeneralName... names) throws IOException {
         ExtensionsGenerator extensions = new ExtensionsGenerator();
         extensions.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names));
         builder.addAttribute(PKCSObjectIdentifiers.pkcs_9_at_extensionRequest, extensions.generate());

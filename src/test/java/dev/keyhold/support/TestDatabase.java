@@ -46,7 +46,8 @@ public final class TestDatabase implements ApplicationContextInitializer<Configu
 
     /** Which database engine a run uses. */
     public enum Kind {
-        H2, POSTGRES;
+        H2,
+        POSTGRES;
 
         /** The engine named by {@code keyhold.test.db}; anything but h2 or postgres is a configuration mistake. */
         public static Kind selected() {
@@ -58,9 +59,9 @@ public final class TestDatabase implements ApplicationContextInitializer<Configu
             return switch (value) {
                 case "", "h2" -> H2;
                 case "postgres", "postgresql" -> POSTGRES;
-                default -> throw new IllegalStateException(
-                        "-D" + SELECTOR + "=" + value + " is not supported; use -D" + SELECTOR + "=h2 or -D" + SELECTOR
-                                + "=postgres");
+                default ->
+                    throw new IllegalStateException("-D" + SELECTOR + "=" + value + " is not supported; use -D"
+                            + SELECTOR + "=h2 or -D" + SELECTOR + "=postgres");
             };
         }
     }
@@ -81,8 +82,7 @@ public final class TestDatabase implements ApplicationContextInitializer<Configu
         };
         if (context.getBeanFactory() instanceof DefaultSingletonBeanRegistry registry) {
             registry.registerDisposableBean("keyholdTestDatabaseCleanup", cleanup);
-        }
-        else {
+        } else {
             context.addApplicationListener((ContextClosedEvent event) -> {
                 database.drop();
                 Directories.deleteQuietly(dataDir);
@@ -128,10 +128,10 @@ public final class TestDatabase implements ApplicationContextInitializer<Configu
 
         /** Frees the database: shuts the H2 database down, or drops the PostgreSQL schema. */
         public void drop() {
-            try (Connection c = connect(); Statement s = c.createStatement()) {
+            try (Connection c = connect();
+                    Statement s = c.createStatement()) {
                 s.execute(kind == Kind.H2 ? "shutdown" : "drop schema if exists " + schema + " cascade");
-            }
-            catch (SQLException ex) {
+            } catch (SQLException ex) {
                 // NOTE: best effort; a leftover kh_ schema holds only test data and never collides (random name)
                 System.err.println("TestDatabase: could not drop " + url + ": " + ex.getMessage());
             }

@@ -19,8 +19,6 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.core.env.Environment;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.autoconfigure.context.PropertyPlaceholderAutoConfiguration;
@@ -29,9 +27,11 @@ import org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.JdbcClientAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.support.GenericApplicationContext;
+import org.springframework.core.env.Environment;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.support.TestPropertySourceUtils;
@@ -44,13 +44,18 @@ class TestDatabaseRepositoryTests {
 
     /** Only the database, Flyway and JdbcClient: the real migrations, none of the application's beans. */
     @Configuration(proxyBeanMethods = false)
-    @ImportAutoConfiguration({ PropertyPlaceholderAutoConfiguration.class, DataSourceAutoConfiguration.class,
-            FlywayAutoConfiguration.class, JdbcTemplateAutoConfiguration.class, JdbcClientAutoConfiguration.class })
-    static class MigratedDatabase {
-    }
+    @ImportAutoConfiguration({
+        PropertyPlaceholderAutoConfiguration.class,
+        DataSourceAutoConfiguration.class,
+        FlywayAutoConfiguration.class,
+        JdbcTemplateAutoConfiguration.class,
+        JdbcClientAutoConfiguration.class
+    })
+    static class MigratedDatabase {}
 
     private static ConfigurableApplicationContext start() {
-        return new SpringApplicationBuilder(MigratedDatabase.class).web(WebApplicationType.NONE)
+        return new SpringApplicationBuilder(MigratedDatabase.class)
+                .web(WebApplicationType.NONE)
                 .initializers(new TestDatabase())
                 .properties("spring.flyway.locations=classpath:db/migration", "spring.main.banner-mode=off")
                 .run();
@@ -67,11 +72,14 @@ class TestDatabaseRepositoryTests {
 
     @Test
     void givesEveryContextItsOwnMigratedDatabase() {
-        try (ConfigurableApplicationContext first = start(); ConfigurableApplicationContext second = start()) {
+        try (ConfigurableApplicationContext first = start();
+                ConfigurableApplicationContext second = start()) {
             JdbcClient one = first.getBean(JdbcClient.class);
             JdbcClient two = second.getBean(JdbcClient.class);
             one.sql("insert into accounts (id, name, created_on) values (:id, 'Isolation check', :now)")
-                    .param("id", "0123456789abcdef0123456789abcdef").param("now", OffsetDateTime.now()).update();
+                    .param("id", "0123456789abcdef0123456789abcdef")
+                    .param("now", OffsetDateTime.now())
+                    .update();
 
             assertThat(count(one, "accounts")).isEqualTo(1);
             assertThat(count(two, "accounts")).isZero();
@@ -85,7 +93,9 @@ class TestDatabaseRepositoryTests {
         try (ConfigurableApplicationContext context = start()) {
             String url = url(context);
             if (Kind.selected() == Kind.H2) {
-                assertThat(url).startsWith("jdbc:h2:mem:kh_").contains(";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;")
+                assertThat(url)
+                        .startsWith("jdbc:h2:mem:kh_")
+                        .contains(";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;")
                         .contains(";DEFAULT_NULL_ORDERING=HIGH");
                 return;
             }
@@ -93,9 +103,12 @@ class TestDatabaseRepositoryTests {
             assertThat(schema).matches("kh_[0-9a-f]{12}");
             assertThat(url).contains("currentSchema=" + schema);
             JdbcClient jdbc = context.getBean(JdbcClient.class);
-            assertThat(jdbc.sql("select current_schema()").query(String.class).single()).isEqualTo(schema);
+            assertThat(jdbc.sql("select current_schema()").query(String.class).single())
+                    .isEqualTo(schema);
             assertThat(jdbc.sql("select table_schema from information_schema.tables where table_name = 'custom_csrs'")
-                    .query(String.class).list()).contains(schema);
+                            .query(String.class)
+                            .list())
+                    .contains(schema);
         }
     }
 
@@ -104,13 +117,16 @@ class TestDatabaseRepositoryTests {
         Map<String, Object> properties;
         Path dataDir;
         try (ConfigurableApplicationContext context = start()) {
-            properties = ((MapPropertySource) context.getEnvironment().getPropertySources()
-                    .get(TestDatabase.PROPERTY_SOURCE)).getSource();
+            properties = ((MapPropertySource)
+                            context.getEnvironment().getPropertySources().get(TestDatabase.PROPERTY_SOURCE))
+                    .getSource();
             dataDir = Path.of(context.getEnvironment().getProperty("keyhold.data-dir"));
             assertThat(dataDir).isDirectory();
         }
         assertThat(Files.exists(dataDir)).isFalse();
-        var closed = new TestDatabase.Database(Kind.selected(), (String) properties.get("spring.datasource.url"),
+        var closed = new TestDatabase.Database(
+                Kind.selected(),
+                (String) properties.get("spring.datasource.url"),
                 (String) properties.get("spring.datasource.username"),
                 (String) properties.get("spring.datasource.password"),
                 (String) properties.get("spring.flyway.default-schema"));
@@ -120,19 +136,23 @@ class TestDatabaseRepositoryTests {
         try (Connection c = closed.connect();
                 ResultSet schemas = c.getMetaData().getSchemas(null, schema);
                 ResultSet tables = c.getMetaData().getTables(null, schema, "accounts", null)) {
-            assertThat(tables.next()).as("accounts table still exists in %s after close", schema).isFalse();
+            assertThat(tables.next())
+                    .as("accounts table still exists in %s after close", schema)
+                    .isFalse();
             if (closed.kind() == Kind.POSTGRES) {
-                assertThat(schemas.next()).as("schema %s still exists after close", schema).isFalse();
+                assertThat(schemas.next())
+                        .as("schema %s still exists after close", schema)
+                        .isFalse();
             }
-        }
-        finally {
+        } finally {
             closed.drop();
         }
     }
 
     @Test
     void setsAFreshDataDirAndTheFixedOperatorCredentials() {
-        try (ConfigurableApplicationContext first = start(); ConfigurableApplicationContext second = start()) {
+        try (ConfigurableApplicationContext first = start();
+                ConfigurableApplicationContext second = start()) {
             assertThat(first.getEnvironment().getProperty("keyhold.data-dir"))
                     .isNotEqualTo(second.getEnvironment().getProperty("keyhold.data-dir"));
             assertThat(first.getEnvironment().getProperty("keyhold.bootstrap.email"))
@@ -146,17 +166,19 @@ class TestDatabaseRepositoryTests {
     void overridesDerivedDefaultsButLetsATestsOwnPropertiesWin() {
         try (GenericApplicationContext context = new GenericApplicationContext()) {
             var sources = context.getEnvironment().getPropertySources();
-            sources.addFirst(new MapPropertySource(TestPropertySourceUtils.INLINED_PROPERTIES_PROPERTY_SOURCE_NAME,
+            sources.addFirst(new MapPropertySource(
+                    TestPropertySourceUtils.INLINED_PROPERTIES_PROPERTY_SOURCE_NAME,
                     Map.of("keyhold.bootstrap.email", "someone@keyhold.test")));
             // what an environment post-processor of the application derives, above the inlined properties
-            sources.addFirst(new MapPropertySource("derivedDefaults",
-                    Map.of("spring.datasource.url", "jdbc:h2:file:./keyhold-data/db/keyhold")));
+            sources.addFirst(new MapPropertySource(
+                    "derivedDefaults", Map.of("spring.datasource.url", "jdbc:h2:file:./keyhold-data/db/keyhold")));
             new TestDatabase().initialize(context);
             context.refresh();
 
             assertThat(context.getEnvironment().getProperty("keyhold.bootstrap.email"))
                     .isEqualTo("someone@keyhold.test");
-            assertThat(context.getEnvironment().getProperty("spring.datasource.url")).doesNotContain("keyhold-data");
+            assertThat(context.getEnvironment().getProperty("spring.datasource.url"))
+                    .doesNotContain("keyhold-data");
             assertThat(context.getEnvironment().getProperty("keyhold.bootstrap.api-key"))
                     .isEqualTo(TestDatabase.OPERATOR_KEY);
         }
@@ -164,8 +186,10 @@ class TestDatabaseRepositoryTests {
 
     @Test
     void rejectsAnUnknownEngineWithTheAllowedValues() {
-        assertThatIllegalStateException().isThrownBy(() -> Kind.of("mysql"))
-                .withMessageContaining("-Dkeyhold.test.db=h2").withMessageContaining("-Dkeyhold.test.db=postgres");
+        assertThatIllegalStateException()
+                .isThrownBy(() -> Kind.of("mysql"))
+                .withMessageContaining("-Dkeyhold.test.db=h2")
+                .withMessageContaining("-Dkeyhold.test.db=postgres");
         assertThat(Kind.of("POSTGRES")).isEqualTo(Kind.POSTGRES);
         assertThat(Kind.of("")).isEqualTo(Kind.H2);
     }
@@ -186,15 +210,17 @@ class TestDatabaseRepositoryTests {
 
         @Test
         void reportsHealthUpOnTheSelectedDatabase() throws Exception {
-            HttpResponse<String> health = HttpClient.newHttpClient().send(
-                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health")).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> health = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
 
             assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
             assertThat(health.body()).contains("\"status\":\"UP\"");
             try (Connection c = dataSource.getConnection()) {
-                assertThat(c.getMetaData().getURL()).startsWith(Kind.selected() == Kind.H2 ? "jdbc:h2:mem:kh_"
-                        : "jdbc:postgresql:");
+                assertThat(c.getMetaData().getURL())
+                        .startsWith(Kind.selected() == Kind.H2 ? "jdbc:h2:mem:kh_" : "jdbc:postgresql:");
             }
             assertThat(environment.getProperty("keyhold.bootstrap.api-key")).isEqualTo(TestDatabase.OPERATOR_KEY);
             assertThat(environment.getProperty("keyhold.data-dir")).contains("keyhold-test-data-");

@@ -33,8 +33,8 @@ public final class V4Client {
     /** A client with the operator's Global API Key. */
     public static V4Client operator(int port) {
         return new V4Client("http://localhost:" + port + "/client/v4", new ArrayList<>())
-            .header("X-Auth-Email", TestDatabase.OPERATOR_EMAIL)
-            .header("X-Auth-Key", TestDatabase.OPERATOR_KEY);
+                .header("X-Auth-Email", TestDatabase.OPERATOR_EMAIL)
+                .header("X-Auth-Key", TestDatabase.OPERATOR_KEY);
     }
 
     /** A client with no credentials that shares this client's record of bodies. */
@@ -76,7 +76,9 @@ public final class V4Client {
     private Response send(String method, URI uri, Object body) {
         String text = body == null ? null : body instanceof String s ? s : JSON.writeValueAsString(body);
         HttpRequest.Builder request = HttpRequest.newBuilder(uri)
-            .method(method, text == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(text));
+                .method(
+                        method,
+                        text == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(text));
         if (text != null) {
             request.header("Content-Type", "application/json");
         }
@@ -84,12 +86,11 @@ public final class V4Client {
         try {
             HttpResponse<String> response = this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             this.bodies.add(response.body());
-            return new Response(response.statusCode(), response.body(), response.headers().map());
-        }
-        catch (IOException ex) {
+            return new Response(
+                    response.statusCode(), response.body(), response.headers().map());
+        } catch (IOException ex) {
             throw new IllegalStateException(method + " " + uri + " failed", ex);
-        }
-        catch (InterruptedException ex) {
+        } catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(ex);
         }
@@ -102,8 +103,9 @@ public final class V4Client {
 
     /** Creates a zone with a unique name starting with {@code prefix}, and returns its id. */
     public String createZone(String prefix, String accountId) {
-        Response zone = post("/zones", Map.of("name", prefix + System.nanoTime() + ".keyhold.dev", "account",
-                Map.of("id", accountId)));
+        Response zone = post(
+                "/zones",
+                Map.of("name", prefix + System.nanoTime() + ".keyhold.dev", "account", Map.of("id", accountId)));
         if (zone.status() != 200) {
             throw new IllegalStateException("cannot create a zone: " + zone.body());
         }
@@ -135,12 +137,11 @@ public final class V4Client {
         }
 
         public String header(String name) {
-            return this.headers.entrySet()
-                .stream()
-                .filter(e -> e.getKey().equalsIgnoreCase(name))
-                .map(e -> e.getValue().get(0))
-                .findFirst()
-                .orElse(null);
+            return this.headers.entrySet().stream()
+                    .filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .map(e -> e.getValue().get(0))
+                    .findFirst()
+                    .orElse(null);
         }
     }
 }

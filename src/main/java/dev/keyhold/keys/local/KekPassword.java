@@ -34,7 +34,9 @@ final class KekPassword {
         }
         if (settings.passwordFile() != null) {
             Path file = settings.passwordFile();
-            return read(file, KekSettings.PASSWORD_FILE_PROPERTY + "=" + file,
+            return read(
+                    file,
+                    KekSettings.PASSWORD_FILE_PROPERTY + "=" + file,
                     KekSettings.PASSWORD_FILE_PROPERTY + "=" + file
                             + " does not exist: create it holding the keystore password, or unset it to use "
                             + settings.defaultPasswordFile());
@@ -42,9 +44,12 @@ final class KekPassword {
         Path file = settings.defaultPasswordFile();
         String source = "the password file " + file;
         if (Files.exists(file) || Files.exists(settings.keystore())) {
-            return read(file, source, "The KEK keystore " + settings.keystore() + " exists but its password file "
-                    + file + " does not: restore that file, or set " + KekSettings.PASSWORD_VARIABLE + " or "
-                    + KekSettings.PASSWORD_FILE_PROPERTY);
+            return read(
+                    file,
+                    source,
+                    "The KEK keystore " + settings.keystore() + " exists but its password file "
+                            + file + " does not: restore that file, or set " + KekSettings.PASSWORD_VARIABLE + " or "
+                            + KekSettings.PASSWORD_FILE_PROPERTY);
         }
         return generate(file, source, random);
     }
@@ -72,12 +77,12 @@ final class KekPassword {
                 return read(file, source, "The password file " + file + " vanished while it was being created");
             }
             return new KekPassword(new String(encoded, StandardCharsets.US_ASCII).toCharArray(), source);
-        }
-        catch (IOException ex) {
-            throw new KeyStoreConfigurationException("Cannot create the KEK keystore password file " + file + " ("
-                    + ex + "): make its directory writable, or set " + KekSettings.PASSWORD_VARIABLE, ex);
-        }
-        finally {
+        } catch (IOException ex) {
+            throw new KeyStoreConfigurationException(
+                    "Cannot create the KEK keystore password file " + file + " (" + ex
+                            + "): make its directory writable, or set " + KekSettings.PASSWORD_VARIABLE,
+                    ex);
+        } finally {
             Arrays.fill(secret, (byte) 0);
             Arrays.fill(encoded, (byte) 0);
         }
@@ -87,13 +92,13 @@ final class KekPassword {
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file);
-        }
-        catch (NoSuchFileException ex) {
+        } catch (NoSuchFileException ex) {
             throw new KeyStoreConfigurationException(missingMessage, ex);
-        }
-        catch (IOException ex) {
-            throw new KeyStoreConfigurationException("Cannot read the KEK keystore password from " + file + " ("
-                    + ex.getClass().getSimpleName() + "): make it readable by the Keyhold user", ex);
+        } catch (IOException ex) {
+            throw new KeyStoreConfigurationException(
+                    "Cannot read the KEK keystore password from " + file + " ("
+                            + ex.getClass().getSimpleName() + "): make it readable by the Keyhold user",
+                    ex);
         }
         OwnerOnlyFiles.warnIfShared(file, "KEK keystore password file");
         CharBuffer chars = StandardCharsets.UTF_8.decode(ByteBuffer.wrap(bytes));

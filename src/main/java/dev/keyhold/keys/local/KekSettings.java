@@ -34,9 +34,11 @@ public record KekSettings(Path keystore, String environmentPassword, Path passwo
      * {@code <dataDir>/kek.p12} and the generated password file is {@code <dataDir>/kek.p12.password}.
      */
     public static KekSettings of(Path dataDir, String keystore, String passwordFile, String environmentPassword) {
-        return new KekSettings(isBlank(keystore) ? dataDir.resolve("kek.p12") : Path.of(keystore.strip()),
+        return new KekSettings(
+                isBlank(keystore) ? dataDir.resolve("kek.p12") : Path.of(keystore.strip()),
                 isBlank(environmentPassword) ? null : environmentPassword,
-                isBlank(passwordFile) ? null : Path.of(passwordFile.strip()), dataDir.resolve("kek.p12.password"));
+                isBlank(passwordFile) ? null : Path.of(passwordFile.strip()),
+                dataDir.resolve("kek.p12.password"));
     }
 
     private static boolean isBlank(String value) {
@@ -46,7 +48,8 @@ public record KekSettings(Path keystore, String environmentPassword, Path passwo
     @Override
     public String toString() { // NOTE: never the password itself
         return "KekSettings[keystore=" + this.keystore + ", password from "
-                + (this.environmentPassword != null ? PASSWORD_VARIABLE
+                + (this.environmentPassword != null
+                        ? PASSWORD_VARIABLE
                         : this.passwordFile != null ? this.passwordFile : this.defaultPasswordFile)
                 + "]";
     }

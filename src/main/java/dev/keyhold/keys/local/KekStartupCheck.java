@@ -21,8 +21,7 @@ final class KekStartupCheck {
 
     private static final int SAMPLE = 3;
 
-    private KekStartupCheck() {
-    }
+    private KekStartupCheck() {}
 
     /** Opens the keystore, creating it (and a password file) only when the database holds no sealed key. */
     static KekStore open(KekSettings settings, SealedKeyRepository repository, SecureRandom random) {
@@ -36,8 +35,7 @@ final class KekStartupCheck {
         KekPassword password = KekPassword.resolve(settings, random);
         try {
             return KekStore.openOrCreate(settings.keystore(), password, random);
-        }
-        finally {
+        } finally {
             password.wipe();
         }
     }
@@ -45,7 +43,8 @@ final class KekStartupCheck {
     /** Fails unless every KEK version used in {@code sealed_keys} is in the keystore and opens its keys. */
     static void verifyKeksOpenStoredKeys(KekStore keks, SealedKeyRepository repository, KeySealer sealer) {
         List<Integer> stored = repository.kekVersions();
-        List<Integer> missing = stored.stream().filter(v -> keks.key(v).isEmpty()).toList();
+        List<Integer> missing =
+                stored.stream().filter(v -> keks.key(v).isEmpty()).toList();
         if (!missing.isEmpty()) {
             throw new KeyStoreConfigurationException("The database holds keys sealed under KEK version"
                     + plural(missing) + " " + list(missing) + " but the keystore " + keks.path() + " has only "
@@ -54,12 +53,16 @@ final class KekStartupCheck {
         }
         for (int version : stored) {
             List<SealedKeyRepository.Row> rows = repository.sample(version, SAMPLE);
-            List<KeyUnsealException> failures = rows.stream().map(row -> tryUnseal(row, sealer)).filter(f -> f != null)
-                .toList();
+            List<KeyUnsealException> failures = rows.stream()
+                    .map(row -> tryUnseal(row, sealer))
+                    .filter(f -> f != null)
+                    .toList();
             if (!rows.isEmpty() && failures.size() == rows.size()) {
-                throw new KeyStoreConfigurationException("The kek-" + version + " in the keystore " + keks.path()
-                        + " does not unseal the keys sealed under KEK version " + version + " (tried " + rows.size()
-                        + ", e.g. key " + rows.get(0).id() + "): restore the keystore that sealed them",
+                throw new KeyStoreConfigurationException(
+                        "The kek-" + version + " in the keystore " + keks.path()
+                                + " does not unseal the keys sealed under KEK version " + version + " (tried "
+                                + rows.size()
+                                + ", e.g. key " + rows.get(0).id() + "): restore the keystore that sealed them",
                         failures.get(0));
             }
             failures.forEach(f -> log.error("A stored key is unusable: {}", f.getMessage()));
@@ -71,8 +74,7 @@ final class KekStartupCheck {
             byte[] pkcs8 = sealer.unseal(row.id(), row.type(), row.kekVersion(), row.publicKey(), row.sealed());
             Arrays.fill(pkcs8, (byte) 0);
             return null;
-        }
-        catch (KeyUnsealException ex) {
+        } catch (KeyUnsealException ex) {
             return ex;
         }
     }

@@ -61,8 +61,12 @@ final class KekStore {
         }
         KekStore store = new KekStore(path, password.value(), load(path, bytes, password));
         OwnerOnlyFiles.warnIfShared(path, "KEK keystore");
-        log.info("KEK keystore {} (password from {}): sealing with kek-{}, unsealing versions {}", path,
-                password.source(), store.currentVersion(), store.keks.keySet());
+        log.info(
+                "KEK keystore {} (password from {}): sealing with kek-{}, unsealing versions {}",
+                path,
+                password.source(),
+                store.currentVersion(),
+                store.keks.keySet());
         return store;
     }
 
@@ -101,10 +105,11 @@ final class KekStore {
             NavigableMap<Integer, SecretKey> updated = new TreeMap<>(this.keks);
             updated.put(next, kek);
             this.keks = updated;
-        }
-        catch (IOException | GeneralSecurityException ex) {
-            throw new KeyStoreConfigurationException("Cannot add kek-" + next + " to the KEK keystore " + this.path
-                    + " (" + ex.getClass().getSimpleName() + "): check that the file is writable and unchanged", ex);
+        } catch (IOException | GeneralSecurityException ex) {
+            throw new KeyStoreConfigurationException(
+                    "Cannot add kek-" + next + " to the KEK keystore " + this.path + " ("
+                            + ex.getClass().getSimpleName() + "): check that the file is writable and unchanged",
+                    ex);
         }
         log.info("Added kek-{} to the KEK keystore {}; new keys are sealed with it", next, this.path);
         return next;
@@ -117,16 +122,20 @@ final class KekStore {
             keystore.setEntry(alias(1), new KeyStore.SecretKeyEntry(generate(random)), protection(password.value()));
             byte[] bytes = store(keystore, password.value());
             if (OwnerOnlyFiles.createNew(path, bytes)) {
-                log.warn("Created the KEK keystore {} with kek-1 (password from {}): back up both, keys sealed "
-                        + "under it cannot be recovered without them", path, password.source());
+                log.warn(
+                        "Created the KEK keystore {} with kek-1 (password from {}): back up both, keys sealed "
+                                + "under it cannot be recovered without them",
+                        path,
+                        password.source());
                 return bytes;
             }
             return Files.readAllBytes(path); // another instance created it first: use theirs
-        }
-        catch (IOException | GeneralSecurityException ex) {
-            throw new KeyStoreConfigurationException("Cannot create the KEK keystore " + path + " ("
-                    + ex.getClass().getSimpleName() + "): make its directory writable, or set "
-                    + KekSettings.KEYSTORE_PROPERTY + " to a writable location", ex);
+        } catch (IOException | GeneralSecurityException ex) {
+            throw new KeyStoreConfigurationException(
+                    "Cannot create the KEK keystore " + path + " ("
+                            + ex.getClass().getSimpleName() + "): make its directory writable, or set "
+                            + KekSettings.KEYSTORE_PROPERTY + " to a writable location",
+                    ex);
         }
     }
 
@@ -138,16 +147,16 @@ final class KekStore {
         try {
             keystore = KeyStore.getInstance("PKCS12");
             keystore.load(new ByteArrayInputStream(bytes), password.value());
-        }
-        catch (IOException ex) {
+        } catch (IOException ex) {
             if (ex.getCause() instanceof UnrecoverableKeyException) {
-                throw new KeyStoreConfigurationException("The KEK keystore " + path
-                        + " cannot be opened with the password from " + password.source()
-                        + ": check the password or restore the matching keystore", ex);
+                throw new KeyStoreConfigurationException(
+                        "The KEK keystore " + path
+                                + " cannot be opened with the password from " + password.source()
+                                + ": check the password or restore the matching keystore",
+                        ex);
             }
             throw notPkcs12(path, ex);
-        }
-        catch (GeneralSecurityException ex) {
+        } catch (GeneralSecurityException ex) {
             throw notPkcs12(path, ex);
         }
         NavigableMap<Integer, SecretKey> keks = new TreeMap<>();
@@ -157,16 +166,16 @@ final class KekStore {
                 if (matcher.matches()) {
                     Key key = keystore.getKey(alias, password.value());
                     keks.put(Integer.parseInt(matcher.group(1)), aes256(path, alias, key));
-                }
-                else {
+                } else {
                     log.debug("Ignoring the entry {} of the KEK keystore {}", alias, path);
                 }
             }
-        }
-        catch (GeneralSecurityException ex) {
-            throw new KeyStoreConfigurationException("The entries of the KEK keystore " + path
-                    + " cannot be read with the keystore password: protect each kek-<n> entry with the keystore "
-                    + "password, or restore the keystore Keyhold created", ex);
+        } catch (GeneralSecurityException ex) {
+            throw new KeyStoreConfigurationException(
+                    "The entries of the KEK keystore " + path
+                            + " cannot be read with the keystore password: protect each kek-<n> entry with the keystore "
+                            + "password, or restore the keystore Keyhold created",
+                    ex);
         }
         if (keks.isEmpty()) {
             throw new KeyStoreConfigurationException("The KEK keystore " + path + " holds no kek-<n> AES key: restore "
@@ -214,19 +223,21 @@ final class KekStore {
     private static byte[] readIfExists(Path path) {
         try {
             return Files.readAllBytes(path);
-        }
-        catch (NoSuchFileException ex) {
+        } catch (NoSuchFileException ex) {
             return null;
-        }
-        catch (IOException ex) {
-            throw new KeyStoreConfigurationException("Cannot read the KEK keystore " + path + " ("
-                    + ex.getClass().getSimpleName() + "): make it readable by the Keyhold user", ex);
+        } catch (IOException ex) {
+            throw new KeyStoreConfigurationException(
+                    "Cannot read the KEK keystore " + path + " ("
+                            + ex.getClass().getSimpleName() + "): make it readable by the Keyhold user",
+                    ex);
         }
     }
 
     private static KeyStoreConfigurationException notPkcs12(Path path, Exception cause) {
-        return new KeyStoreConfigurationException(KekSettings.KEYSTORE_PROPERTY + " " + path
-                + " exists but is not a PKCS#12 keystore: point it at the keystore Keyhold created, or move this "
-                + "file away so a new one is created", cause);
+        return new KeyStoreConfigurationException(
+                KekSettings.KEYSTORE_PROPERTY + " " + path
+                        + " exists but is not a PKCS#12 keystore: point it at the keystore Keyhold created, or move this "
+                        + "file away so a new one is created",
+                cause);
     }
 }

@@ -42,8 +42,7 @@ final class KeySealer {
     }
 
     /** A sealed private key and the KEK version that sealed it. */
-    record Sealed(int kekVersion, byte[] bytes) {
-    }
+    record Sealed(int kekVersion, byte[] bytes) {}
 
     Sealed seal(KeyId id, KeyType type, byte[] publicKey, byte[] privateKey) {
         int version = this.keks.currentVersion();
@@ -59,17 +58,20 @@ final class KeySealer {
             byte[] sealed = Arrays.copyOf(nonce, NONCE_BYTES + cipher.getOutputSize(privateKey.length));
             int written = cipher.doFinal(privateKey, 0, privateKey.length, sealed, NONCE_BYTES);
             return new Sealed(version, Arrays.copyOf(sealed, NONCE_BYTES + written));
-        }
-        catch (GeneralSecurityException ex) {
+        } catch (GeneralSecurityException ex) {
             throw new KeyBackendException("cannot seal key " + id + " under kek-" + version + ": " + ex, ex);
         }
     }
 
     /** The private key encoding; the caller must wipe it. */
     byte[] unseal(KeyId id, KeyType type, int kekVersion, byte[] publicKey, byte[] sealed) {
-        SecretKey kek = this.keks.key(kekVersion)
-            .orElseThrow(() -> new KeyUnsealException(id, "it was sealed under kek-" + kekVersion
-                    + ", which the keystore " + this.keks.path() + " does not hold", null));
+        SecretKey kek = this.keks
+                .key(kekVersion)
+                .orElseThrow(() -> new KeyUnsealException(
+                        id,
+                        "it was sealed under kek-" + kekVersion + ", which the keystore " + this.keks.path()
+                                + " does not hold",
+                        null));
         if (sealed.length < NONCE_BYTES + TAG_BITS / 8) {
             throw new KeyUnsealException(id, "the sealed record is truncated (" + sealed.length + " bytes)", null);
         }
@@ -78,12 +80,13 @@ final class KeySealer {
             cipher.init(Cipher.DECRYPT_MODE, kek, new GCMParameterSpec(TAG_BITS, sealed, 0, NONCE_BYTES));
             cipher.updateAAD(associatedData(id, type, kekVersion, publicKey));
             return cipher.doFinal(sealed, NONCE_BYTES, sealed.length - NONCE_BYTES);
-        }
-        catch (AEADBadTagException ex) {
-            throw new KeyUnsealException(id, "authentication tag mismatch (the sealed bytes were altered, belong to "
-                    + "another key, or were sealed by another kek-" + kekVersion + ")", ex);
-        }
-        catch (GeneralSecurityException ex) {
+        } catch (AEADBadTagException ex) {
+            throw new KeyUnsealException(
+                    id,
+                    "authentication tag mismatch (the sealed bytes were altered, belong to "
+                            + "another key, or were sealed by another kek-" + kekVersion + ")",
+                    ex);
+        } catch (GeneralSecurityException ex) {
             throw new KeyUnsealException(id, ex.getClass().getSimpleName() + " under kek-" + kekVersion, ex);
         }
     }
@@ -96,11 +99,9 @@ final class KeySealer {
             out.writeUTF(type.apiName());
             out.writeInt(kekVersion);
             out.write(MessageDigest.getInstance("SHA-256").digest(publicKey));
-        }
-        catch (IOException ex) {
+        } catch (IOException ex) {
             throw new UncheckedIOException(ex); // NOTE: cannot happen writing to memory
-        }
-        catch (GeneralSecurityException ex) {
+        } catch (GeneralSecurityException ex) {
             throw new IllegalStateException("SHA-256 is required of every JCA platform", ex);
         }
         return bytes.toByteArray();

@@ -79,19 +79,22 @@ public final class LocalKeyManager implements KeyManager {
         this.meters = meters;
         Provider preferred = Security.getProvider(CryptoProviders.preferred());
         for (KeyType type : KeyType.values()) {
-            this.generationTimers.put(type, Timer.builder(GENERATION_TIMER)
-                .description("Time to generate a private key")
-                .tag("key_type", type.apiName())
-                .tag("backend", BACKEND)
-                .publishPercentileHistogram()
-                // NOTE: P-256 takes microseconds, RSA-2048 tens to hundreds of milliseconds
-                .minimumExpectedValue(Duration.ofNanos(10_000))
-                .maximumExpectedValue(Duration.ofSeconds(10))
-                .register(meters));
-            this.signatureProviders.put(type,
+            this.generationTimers.put(
+                    type,
+                    Timer.builder(GENERATION_TIMER)
+                            .description("Time to generate a private key")
+                            .tag("key_type", type.apiName())
+                            .tag("backend", BACKEND)
+                            .publishPercentileHistogram()
+                            // NOTE: P-256 takes microseconds, RSA-2048 tens to hundreds of milliseconds
+                            .minimumExpectedValue(Duration.ofNanos(10_000))
+                            .maximumExpectedValue(Duration.ofSeconds(10))
+                            .register(meters));
+            this.signatureProviders.put(
+                    type,
                     Optional.ofNullable(preferred)
-                        .filter(p -> p.getService("Signature", type.signatureAlgorithm()) != null)
-                        .map(Provider::getName));
+                            .filter(p -> p.getService("Signature", type.signatureAlgorithm()) != null)
+                            .map(Provider::getName));
         }
     }
 
@@ -104,15 +107,14 @@ public final class LocalKeyManager implements KeyManager {
         KeySealer.Sealed sealed;
         try {
             sealed = this.sealer.seal(id, type, publicKey, privateKey);
-        }
-        finally {
+        } finally {
             Arrays.fill(privateKey, (byte) 0);
             forget(pair.getPrivate());
         }
         // NOTE: PostgreSQL keeps microseconds; truncating here makes find() report exactly what create() did
         Instant createdAt = this.clock.instant().truncatedTo(ChronoUnit.MICROS);
-        SealedKeyRepository.Row row = new SealedKeyRepository.Row(id, type, publicKey, sealed.bytes(),
-                sealed.kekVersion(), createdAt);
+        SealedKeyRepository.Row row =
+                new SealedKeyRepository.Row(id, type, publicKey, sealed.bytes(), sealed.kekVersion(), createdAt);
         this.repository.insert(row);
         // decoded from the stored bytes, like find(): the generator's object may share state with the destroyed key
         return new ManagedKey(id, type, publicKey(row), createdAt);
@@ -120,8 +122,9 @@ public final class LocalKeyManager implements KeyManager {
 
     @Override
     public Optional<ManagedKey> find(KeyId id) {
-        return this.repository.find(id)
-            .map(row -> new ManagedKey(row.id(), row.type(), publicKey(row), row.createdAt()));
+        return this.repository
+                .find(id)
+                .map(row -> new ManagedKey(row.id(), row.type(), publicKey(row), row.createdAt()));
     }
 
     @Override
@@ -130,21 +133,24 @@ public final class LocalKeyManager implements KeyManager {
         byte[] pkcs8 = this.sealer.unseal(id, row.type(), row.kekVersion(), row.publicKey(), row.sealed());
         try {
             // NOTE: PKCS8EncodedKeySpec keeps its own copy of the encoding, which cannot be wiped
-            PrivateKey key = KeyFactory.getInstance(row.type().algorithm())
-                .generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
-            JcaContentSignerBuilder builder = new JcaContentSignerBuilder(row.type().signatureAlgorithm());
+            PrivateKey key =
+                    KeyFactory.getInstance(row.type().algorithm()).generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
+            JcaContentSignerBuilder builder =
+                    new JcaContentSignerBuilder(row.type().signatureAlgorithm());
             this.signatureProviders.get(row.type()).ifPresent(builder::setProvider);
             return builder.build(key);
-        }
-        catch (GeneralSecurityException ex) {
-            throw new KeyUnsealException(id, "the unsealed bytes are not a valid " + row.type().algorithm()
-                    + " private key (" + ex.getClass().getSimpleName() + ")", ex);
-        }
-        catch (OperatorCreationException ex) {
-            throw new KeyBackendException("cannot build a " + row.type().signatureAlgorithm() + " signer for key " + id
-                    + ": " + ex.getMessage(), ex);
-        }
-        finally {
+        } catch (GeneralSecurityException ex) {
+            throw new KeyUnsealException(
+                    id,
+                    "the unsealed bytes are not a valid " + row.type().algorithm() + " private key ("
+                            + ex.getClass().getSimpleName() + ")",
+                    ex);
+        } catch (OperatorCreationException ex) {
+            throw new KeyBackendException(
+                    "cannot build a " + row.type().signatureAlgorithm() + " signer for key " + id + ": "
+                            + ex.getMessage(),
+                    ex);
+        } finally {
             Arrays.fill(pkcs8, (byte) 0);
         }
     }
@@ -162,10 +168,11 @@ public final class LocalKeyManager implements KeyManager {
             KeyPair pair = generator.generateKeyPair();
             sample.stop(this.generationTimers.get(type));
             return pair;
-        }
-        catch (GeneralSecurityException ex) {
-            throw new KeyBackendException("cannot generate a " + type.apiName() + " key with the JCA provider "
-                    + CryptoProviders.preferred() + ": " + ex.getMessage(), ex);
+        } catch (GeneralSecurityException ex) {
+            throw new KeyBackendException(
+                    "cannot generate a " + type.apiName() + " key with the JCA provider " + CryptoProviders.preferred()
+                            + ": " + ex.getMessage(),
+                    ex);
         }
     }
 
@@ -179,19 +186,19 @@ public final class LocalKeyManager implements KeyManager {
     private static PublicKey publicKey(SealedKeyRepository.Row row) {
         try {
             return KeyFactory.getInstance(row.type().algorithm())
-                .generatePublic(new X509EncodedKeySpec(row.publicKey()));
-        }
-        catch (GeneralSecurityException ex) {
-            throw new KeyBackendException("the stored public key of key " + row.id() + " is not a valid "
-                    + row.type().algorithm() + " SubjectPublicKeyInfo: " + ex.getMessage(), ex);
+                    .generatePublic(new X509EncodedKeySpec(row.publicKey()));
+        } catch (GeneralSecurityException ex) {
+            throw new KeyBackendException(
+                    "the stored public key of key " + row.id() + " is not a valid "
+                            + row.type().algorithm() + " SubjectPublicKeyInfo: " + ex.getMessage(),
+                    ex);
         }
     }
 
     private static void forget(PrivateKey key) {
         try {
             key.destroy(); // frees ACCP's native copy; the JDK's keys refuse and are left to the GC
-        }
-        catch (DestroyFailedException ex) {
+        } catch (DestroyFailedException ex) {
             // nothing more to do: the key object is unreachable from here on
         }
     }

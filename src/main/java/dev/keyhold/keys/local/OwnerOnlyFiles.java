@@ -29,10 +29,10 @@ final class OwnerOnlyFiles {
 
     private static final Set<PosixFilePermission> OWNER_ONLY_DIRECTORY = PosixFilePermissions.fromString("rwx------");
 
-    private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+    private static final boolean POSIX =
+            FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
 
-    private OwnerOnlyFiles() {
-    }
+    private OwnerOnlyFiles() {}
 
     /**
      * Writes {@code content} to {@code target} unless it already exists.
@@ -44,14 +44,11 @@ final class OwnerOnlyFiles {
             // NOTE: link() is atomic and, unlike rename(), fails when the target exists: two instances starting on
             // an empty data directory must not each publish their own KEK.
             Files.createLink(target, temp);
-        }
-        catch (FileAlreadyExistsException ex) {
+        } catch (FileAlreadyExistsException ex) {
             return false;
-        }
-        catch (UnsupportedOperationException ex) { // file systems without hard links
+        } catch (UnsupportedOperationException ex) { // file systems without hard links
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-        }
-        finally {
+        } finally {
             Files.deleteIfExists(temp);
         }
         syncDirectory(target);
@@ -63,8 +60,7 @@ final class OwnerOnlyFiles {
         Path temp = writeTemp(target, content);
         try {
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        }
-        finally {
+        } finally {
             Files.deleteIfExists(temp);
         }
         syncDirectory(target);
@@ -74,8 +70,7 @@ final class OwnerOnlyFiles {
     static void createDirectories(Path directory) throws IOException {
         if (POSIX) {
             Files.createDirectories(directory, PosixFilePermissions.asFileAttribute(OWNER_ONLY_DIRECTORY));
-        }
-        else {
+        } else {
             Files.createDirectories(directory);
         }
     }
@@ -88,11 +83,13 @@ final class OwnerOnlyFiles {
         try {
             Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file);
             if (!OWNER_READ_WRITE.containsAll(permissions)) {
-                log.warn("The {} {} has mode {}: restrict it to its owner (chmod 600)", what, file,
+                log.warn(
+                        "The {} {} has mode {}: restrict it to its owner (chmod 600)",
+                        what,
+                        file,
                         PosixFilePermissions.toString(permissions));
             }
-        }
-        catch (IOException ex) {
+        } catch (IOException ex) {
             log.warn("Cannot read the permissions of the {} {}: {}", what, file, ex.toString());
         }
     }
@@ -101,7 +98,7 @@ final class OwnerOnlyFiles {
         Path directory = target.toAbsolutePath().getParent();
         createDirectories(directory);
         FileAttribute<?>[] attributes = POSIX
-                ? new FileAttribute<?>[] { PosixFilePermissions.asFileAttribute(OWNER_READ_WRITE) }
+                ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_READ_WRITE)}
                 : new FileAttribute<?>[0];
         Path temp = Files.createTempFile(directory, "." + target.getFileName(), ".tmp", attributes);
         try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
@@ -110,8 +107,7 @@ final class OwnerOnlyFiles {
                 channel.write(buffer);
             }
             channel.force(true);
-        }
-        catch (IOException | RuntimeException ex) {
+        } catch (IOException | RuntimeException ex) {
             Files.deleteIfExists(temp);
             throw ex;
         }
@@ -126,8 +122,7 @@ final class OwnerOnlyFiles {
         // the platform allows.
         try (FileChannel directory = FileChannel.open(file.toAbsolutePath().getParent(), StandardOpenOption.READ)) {
             directory.force(true);
-        }
-        catch (IOException ex) {
+        } catch (IOException ex) {
             log.debug("Cannot fsync the directory of {}: {}", file, ex.toString());
         }
     }

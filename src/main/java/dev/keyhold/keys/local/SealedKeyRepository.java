@@ -27,36 +27,44 @@ final class SealedKeyRepository {
     }
 
     /** One row; {@code sealed} is {@code nonce || ciphertext || tag}, {@code publicKey} the SPKI DER. */
-    record Row(KeyId id, KeyType type, byte[] publicKey, byte[] sealed, int kekVersion, Instant createdAt) {
-    }
+    record Row(KeyId id, KeyType type, byte[] publicKey, byte[] sealed, int kekVersion, Instant createdAt) {}
 
     void insert(Row row) {
-        this.jdbc.sql("insert into sealed_keys (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?)")
-            .params(row.id().value(), row.type().apiName(), row.publicKey(), row.sealed(), row.kekVersion(),
-                    OffsetDateTime.ofInstant(row.createdAt(), ZoneOffset.UTC))
-            .update();
+        this.jdbc
+                .sql("insert into sealed_keys (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?)")
+                .params(
+                        row.id().value(),
+                        row.type().apiName(),
+                        row.publicKey(),
+                        row.sealed(),
+                        row.kekVersion(),
+                        OffsetDateTime.ofInstant(row.createdAt(), ZoneOffset.UTC))
+                .update();
     }
 
     Optional<Row> find(KeyId id) {
-        return this.jdbc.sql("select " + COLUMNS + " from sealed_keys where id = ?")
-            .param(id.value())
-            .query(SealedKeyRepository::row)
-            .optional();
+        return this.jdbc
+                .sql("select " + COLUMNS + " from sealed_keys where id = ?")
+                .param(id.value())
+                .query(SealedKeyRepository::row)
+                .optional();
     }
 
     /** Up to {@code limit} rows sealed under one KEK version, to check at startup that the KEK opens them. */
     List<Row> sample(int kekVersion, int limit) {
-        return this.jdbc.sql("select " + COLUMNS
-                + " from sealed_keys where kek_version = ? order by created_at desc, id limit ?")
-            .params(kekVersion, limit)
-            .query(SealedKeyRepository::row)
-            .list();
+        return this.jdbc
+                .sql("select " + COLUMNS
+                        + " from sealed_keys where kek_version = ? order by created_at desc, id limit ?")
+                .params(kekVersion, limit)
+                .query(SealedKeyRepository::row)
+                .list();
     }
 
     List<Integer> kekVersions() {
-        return this.jdbc.sql("select distinct kek_version from sealed_keys order by kek_version")
-            .query(Integer.class)
-            .list();
+        return this.jdbc
+                .sql("select distinct kek_version from sealed_keys order by kek_version")
+                .query(Integer.class)
+                .list();
     }
 
     void delete(KeyId id) {
@@ -67,8 +75,13 @@ final class SealedKeyRepository {
         KeyId id = new KeyId(rs.getString("id").strip());
         String name = rs.getString("key_type");
         KeyType type = KeyType.fromApiName(name)
-            .orElseThrow(() -> new KeyBackendException("key " + id + " has the unknown key_type " + name, null));
-        return new Row(id, type, rs.getBytes("public_key"), rs.getBytes("sealed"), rs.getInt("kek_version"),
+                .orElseThrow(() -> new KeyBackendException("key " + id + " has the unknown key_type " + name, null));
+        return new Row(
+                id,
+                type,
+                rs.getBytes("public_key"),
+                rs.getBytes("sealed"),
+                rs.getInt("kek_version"),
                 rs.getObject("created_at", OffsetDateTime.class).toInstant());
     }
 }

@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class KekStoreTests {
 
-    private static final byte[] PUBLIC_KEY = { 1, 2, 3 };
+    private static final byte[] PUBLIC_KEY = {1, 2, 3};
 
     private final SecureRandom random = new SecureRandom();
 
@@ -39,8 +39,9 @@ class KekStoreTests {
         assertThat(mode(dataDir.resolve("kek.p12.password"))).isEqualTo("rw-------");
         assertThat(mode(dataDir)).isEqualTo("rwx------");
         try (var files = Files.list(dataDir)) {
-            assertThat(files.map(p -> p.getFileName().toString())).as("no temp file left behind")
-                .containsExactlyInAnyOrder("kek.p12", "kek.p12.password");
+            assertThat(files.map(p -> p.getFileName().toString()))
+                    .as("no temp file left behind")
+                    .containsExactlyInAnyOrder("kek.p12", "kek.p12.password");
         }
     }
 
@@ -58,13 +59,13 @@ class KekStoreTests {
         KekSettings settings = KekSettings.of(this.temp, null, null, null);
         KeyId id = KeyId.random();
         byte[] secret = "a private key encoding".getBytes(StandardCharsets.US_ASCII);
-        KeySealer.Sealed sealed = new KeySealer(open(settings), this.random)
-            .seal(id, KeyType.P256V1, PUBLIC_KEY, secret);
+        KeySealer.Sealed sealed =
+                new KeySealer(open(settings), this.random).seal(id, KeyType.P256V1, PUBLIC_KEY, secret);
 
         KeySealer reopened = new KeySealer(open(settings), this.random);
 
         assertThat(reopened.unseal(id, KeyType.P256V1, sealed.kekVersion(), PUBLIC_KEY, sealed.bytes()))
-            .isEqualTo(secret);
+                .isEqualTo(secret);
     }
 
     @Test
@@ -72,7 +73,7 @@ class KekStoreTests {
         KekSettings settings = KekSettings.of(this.temp, null, null, null);
         KekStore keks = open(settings);
         KeySealer sealer = new KeySealer(keks, this.random);
-        byte[] secret = { 42 };
+        byte[] secret = {42};
         KeyId id = KeyId.random();
         KeySealer.Sealed old = sealer.seal(id, KeyType.RSA2048, PUBLIC_KEY, secret);
 
@@ -82,8 +83,10 @@ class KekStoreTests {
         assertThat(old.kekVersion()).isEqualTo(1);
         assertThat(current.kekVersion()).isEqualTo(2);
         KeySealer reopened = new KeySealer(open(settings), this.random);
-        assertThat(reopened.unseal(id, KeyType.RSA2048, 1, PUBLIC_KEY, old.bytes())).isEqualTo(secret);
-        assertThat(reopened.unseal(id, KeyType.RSA2048, 2, PUBLIC_KEY, current.bytes())).isEqualTo(secret);
+        assertThat(reopened.unseal(id, KeyType.RSA2048, 1, PUBLIC_KEY, old.bytes()))
+                .isEqualTo(secret);
+        assertThat(reopened.unseal(id, KeyType.RSA2048, 2, PUBLIC_KEY, current.bytes()))
+                .isEqualTo(secret);
         assertThat(mode(settings.keystore())).isEqualTo("rw-------");
     }
 
@@ -93,26 +96,30 @@ class KekStoreTests {
         open(new KekSettings(keystore, "the right password", null, this.temp.resolve("unused")));
 
         assertThatThrownBy(() -> open(new KekSettings(keystore, "a wrong password", null, this.temp.resolve("unused"))))
-            .isInstanceOf(KeyStoreConfigurationException.class)
-            .hasMessage("The KEK keystore " + keystore + " cannot be opened with the password from KEYHOLD_KEK_PASSWORD"
-                    + ": check the password or restore the matching keystore")
-            .message().doesNotContain("wrong password");
+                .isInstanceOf(KeyStoreConfigurationException.class)
+                .hasMessage(
+                        "The KEK keystore " + keystore + " cannot be opened with the password from KEYHOLD_KEK_PASSWORD"
+                                + ": check the password or restore the matching keystore")
+                .message()
+                .doesNotContain("wrong password");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "text", "empty", "jks" })
+    @ValueSource(strings = {"text", "empty", "jks"})
     void aFileThatIsNotAPkcs12KeystoreFailsWithTheFix(String content) throws Exception {
         Path keystore = this.temp.resolve("kek.p12");
-        Files.write(keystore, switch (content) {
-            case "text" -> "not a keystore".getBytes(StandardCharsets.US_ASCII);
-            case "empty" -> new byte[0];
-            default -> store(KeyStore.getInstance("JKS"), "pw");
-        });
+        Files.write(
+                keystore,
+                switch (content) {
+                    case "text" -> "not a keystore".getBytes(StandardCharsets.US_ASCII);
+                    case "empty" -> new byte[0];
+                    default -> store(KeyStore.getInstance("JKS"), "pw");
+                });
 
         assertThatThrownBy(() -> open(new KekSettings(keystore, "pw", null, this.temp.resolve("unused"))))
-            .isInstanceOf(KeyStoreConfigurationException.class)
-            .hasMessageStartingWith(
-                    "keyhold.keys.local.keystore " + keystore + " exists but is not a PKCS#12 keystore");
+                .isInstanceOf(KeyStoreConfigurationException.class)
+                .hasMessageStartingWith(
+                        "keyhold.keys.local.keystore " + keystore + " exists but is not a PKCS#12 keystore");
     }
 
     @Test
@@ -121,14 +128,14 @@ class KekStoreTests {
         Files.write(keystore, store(KeyStore.getInstance("PKCS12"), "pw"));
 
         assertThatThrownBy(() -> open(new KekSettings(keystore, "pw", null, this.temp.resolve("unused"))))
-            .isInstanceOf(KeyStoreConfigurationException.class)
-            .hasMessageContaining("holds no kek-<n> AES key");
+                .isInstanceOf(KeyStoreConfigurationException.class)
+                .hasMessageContaining("holds no kek-<n> AES key");
     }
 
     @Test
     void theEnvironmentPasswordWinsAndNoPasswordFileIsWritten() {
-        KekSettings settings = KekSettings.of(this.temp, null, this.temp.resolve("absent").toString(),
-                "from the environment");
+        KekSettings settings =
+                KekSettings.of(this.temp, null, this.temp.resolve("absent").toString(), "from the environment");
 
         open(settings);
 
@@ -142,7 +149,8 @@ class KekStoreTests {
         open(KekSettings.of(this.temp, null, passwordFile.toString(), null));
 
         assertThat(this.temp.resolve("kek.p12.password")).doesNotExist();
-        assertThat(open(KekSettings.of(this.temp, null, null, "from a file")).currentVersion()).isEqualTo(1);
+        assertThat(open(KekSettings.of(this.temp, null, null, "from a file")).currentVersion())
+                .isEqualTo(1);
     }
 
     @Test
@@ -150,8 +158,9 @@ class KekStoreTests {
         Path passwordFile = this.temp.resolve("absent");
 
         assertThatThrownBy(() -> open(KekSettings.of(this.temp, null, passwordFile.toString(), null)))
-            .isInstanceOf(KeyStoreConfigurationException.class)
-            .hasMessageStartingWith("keyhold.keys.local.keystore-password-file=" + passwordFile + " does not exist");
+                .isInstanceOf(KeyStoreConfigurationException.class)
+                .hasMessageStartingWith(
+                        "keyhold.keys.local.keystore-password-file=" + passwordFile + " does not exist");
         assertThat(this.temp.resolve("kek.p12")).doesNotExist();
     }
 
@@ -161,25 +170,30 @@ class KekStoreTests {
         open(settings);
         Files.delete(settings.defaultPasswordFile());
 
-        assertThatThrownBy(() -> open(settings)).isInstanceOf(KeyStoreConfigurationException.class)
-            .hasMessage("The KEK keystore " + settings.keystore() + " exists but its password file "
-                    + settings.defaultPasswordFile() + " does not: restore that file, or set KEYHOLD_KEK_PASSWORD or "
-                    + "keyhold.keys.local.keystore-password-file");
-        assertThat(settings.defaultPasswordFile()).as("no new password generated").doesNotExist();
+        assertThatThrownBy(() -> open(settings))
+                .isInstanceOf(KeyStoreConfigurationException.class)
+                .hasMessage("The KEK keystore " + settings.keystore() + " exists but its password file "
+                        + settings.defaultPasswordFile()
+                        + " does not: restore that file, or set KEYHOLD_KEK_PASSWORD or "
+                        + "keyhold.keys.local.keystore-password-file");
+        assertThat(settings.defaultPasswordFile())
+                .as("no new password generated")
+                .doesNotExist();
     }
 
     @Test
     void settingsNeverShowThePassword() {
         assertThat(KekSettings.of(this.temp, null, null, "hunter2-kek-password"))
-            .asString().doesNotContain("hunter2").contains("KEYHOLD_KEK_PASSWORD");
+                .asString()
+                .doesNotContain("hunter2")
+                .contains("KEYHOLD_KEK_PASSWORD");
     }
 
     private KekStore open(KekSettings settings) {
         KekPassword password = KekPassword.resolve(settings, this.random);
         try {
             return KekStore.openOrCreate(settings.keystore(), password, this.random);
-        }
-        finally {
+        } finally {
             password.wipe();
         }
     }

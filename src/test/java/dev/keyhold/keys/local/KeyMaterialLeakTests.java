@@ -40,15 +40,33 @@ class KeyMaterialLeakTests {
     void noResponseOrLogLineContainsPrivateKeyMaterial(CapturedOutput output) {
         V4Client api = V4Client.operator(this.port);
         String account = api.get("/accounts").result().get(0).get("id").asString();
-        String zone = api.post("/zones", Map.of("name", "leak" + System.nanoTime() + ".keyhold.dev", "account",
-                Map.of("id", account))).result().get("id").asString();
+        String zone = api.post(
+                        "/zones",
+                        Map.of("name", "leak" + System.nanoTime() + ".keyhold.dev", "account", Map.of("id", account)))
+                .result()
+                .get("id")
+                .asString();
         List<PrivateKeyMaterial> keys = new ArrayList<>();
         List<String> created = new ArrayList<>();
         for (String scope : List.of("/zones/" + zone, "/accounts/" + account)) {
             for (String type : List.of("rsa2048", "p256v1")) {
-                V4Client.Response r = api.post(scope + "/custom_csrs", Map.of("country", "US", "state", "MA",
-                        "locality", "Boston", "organization", "O", "common_name", "a.keyhold.dev", "sans",
-                        List.of("a.keyhold.dev"), "key_type", type));
+                V4Client.Response r = api.post(
+                        scope + "/custom_csrs",
+                        Map.of(
+                                "country",
+                                "US",
+                                "state",
+                                "MA",
+                                "locality",
+                                "Boston",
+                                "organization",
+                                "O",
+                                "common_name",
+                                "a.keyhold.dev",
+                                "sans",
+                                List.of("a.keyhold.dev"),
+                                "key_type",
+                                type));
                 String id = r.result().get("id").asString();
                 created.add(scope + "/custom_csrs/" + id);
                 keys.add(material(id));
@@ -58,9 +76,22 @@ class KeyMaterialLeakTests {
             api.post(scope + "/custom_csrs", "{\"country\": \"US\"");
             api.post(scope + "/custom_csrs", Map.of("sans", List.of("bad_name")));
         }
-        String token = api.post("/accounts/" + account + "/tokens", Map.of("name", "leak", "policies",
-                List.of(Map.of("effect", "allow", "permission_groups", List.of(Map.of("id", "7b7216b327b04b8fbc8f524e1f9b7531")),
-                        "resources", Map.of("com.cloudflare.api.account.zone." + zone, "*"))))).result().get("value").asString();
+        String token = api.post(
+                        "/accounts/" + account + "/tokens",
+                        Map.of(
+                                "name",
+                                "leak",
+                                "policies",
+                                List.of(Map.of(
+                                        "effect",
+                                        "allow",
+                                        "permission_groups",
+                                        List.of(Map.of("id", "7b7216b327b04b8fbc8f524e1f9b7531")),
+                                        "resources",
+                                        Map.of("com.cloudflare.api.account.zone." + zone, "*")))))
+                .result()
+                .get("value")
+                .asString();
         api.bearer(token).get("/zones/" + zone + "/custom_csrs");
         api.bearer(token).get("/user/tokens/verify");
         api.get("/accounts/" + account + "/tokens");
@@ -83,19 +114,22 @@ class KeyMaterialLeakTests {
 
     /** The real private key behind a CSR, unsealed through a second reader of the same keystore, as a marker set. */
     private PrivateKeyMaterial material(String csrId) {
-        KeyId keyId = new KeyId(this.jdbc.sql("select key_id from custom_csrs where id = :id").param("id", csrId)
-            .query(String.class).single());
-        SealedKeyRepository.Row row = new SealedKeyRepository(this.jdbc).find(keyId).orElseThrow();
+        KeyId keyId = new KeyId(this.jdbc
+                .sql("select key_id from custom_csrs where id = :id")
+                .param("id", csrId)
+                .query(String.class)
+                .single());
+        SealedKeyRepository.Row row =
+                new SealedKeyRepository(this.jdbc).find(keyId).orElseThrow();
         KekSettings settings = KekSettings.of(this.dataDir, null, null, null);
         SecureRandom random = new SecureRandom();
         KekPassword password = KekPassword.resolve(settings, random);
         try {
             KekStore keks = KekStore.openOrCreate(settings.keystore(), password, random);
-            byte[] pkcs8 = new KeySealer(keks, random).unseal(keyId, row.type(), row.kekVersion(), row.publicKey(),
-                    row.sealed());
+            byte[] pkcs8 = new KeySealer(keks, random)
+                    .unseal(keyId, row.type(), row.kekVersion(), row.publicKey(), row.sealed());
             return PrivateKeyMaterial.of(row.type(), pkcs8);
-        }
-        finally {
+        } finally {
             password.wipe();
         }
     }

@@ -48,8 +48,7 @@ final class LocalBackend implements AutoCloseable {
         KekPassword password = KekPassword.resolve(settings(), random);
         try {
             return KekStore.openOrCreate(settings().keystore(), password, random);
-        }
-        finally {
+        } finally {
             password.wipe();
         }
     }
@@ -57,13 +56,16 @@ final class LocalBackend implements AutoCloseable {
     /** The stored private key, unsealed with a second KekStore over the same files. */
     byte[] unseal(KeyId id) {
         SealedKeyRepository.Row row = row(id);
-        return new KeySealer(openKeks(), new SecureRandom()).unseal(id, row.type(), row.kekVersion(), row.publicKey(),
-                row.sealed());
+        return new KeySealer(openKeks(), new SecureRandom())
+                .unseal(id, row.type(), row.kekVersion(), row.publicKey(), row.sealed());
     }
 
     void set(KeyId id, String column, Object value) {
-        this.database.jdbc().sql("update sealed_keys set " + column + " = ? where id = ?").params(value, id.value())
-            .update();
+        this.database
+                .jdbc()
+                .sql("update sealed_keys set " + column + " = ? where id = ?")
+                .params(value, id.value())
+                .update();
     }
 
     @Override

@@ -55,9 +55,9 @@ class LocalKeyManagerStartupTests {
         KekSettings old = KekSettings.of(this.dataDir, before.toString(), null, null);
 
         assertThatThrownBy(() -> this.backend.start(old, Clock.systemUTC()))
-            .isInstanceOf(KeyStoreConfigurationException.class)
-            .hasMessage("The database holds keys sealed under KEK version 2 but the keystore " + before
-                    + " has only kek-1: restore the keystore that sealed them");
+                .isInstanceOf(KeyStoreConfigurationException.class)
+                .hasMessage("The database holds keys sealed under KEK version 2 but the keystore " + before
+                        + " has only kek-1: restore the keystore that sealed them");
     }
 
     @Test
@@ -67,9 +67,11 @@ class LocalKeyManagerStartupTests {
         Files.delete(keystore);
         Files.delete(this.backend.settings().defaultPasswordFile());
 
-        assertThatThrownBy(() -> this.backend.start()).isInstanceOf(KeyStoreConfigurationException.class)
-            .hasMessageStartingWith("The KEK keystore " + keystore
-                    + " does not exist but the database holds keys sealed under KEK version 1: restore the keystore");
+        assertThatThrownBy(() -> this.backend.start())
+                .isInstanceOf(KeyStoreConfigurationException.class)
+                .hasMessageStartingWith(
+                        "The KEK keystore " + keystore
+                                + " does not exist but the database holds keys sealed under KEK version 1: restore the keystore");
         assertThat(keystore).doesNotExist();
         assertThat(this.backend.settings().defaultPasswordFile()).doesNotExist();
     }
@@ -82,10 +84,10 @@ class LocalKeyManagerStartupTests {
         }
 
         assertThatThrownBy(() -> this.backend.start(KekSettings.of(otherDataDir, null, null, null), Clock.systemUTC()))
-            .isInstanceOf(KeyStoreConfigurationException.class)
-            .hasMessageStartingWith("The kek-1 in the keystore " + otherDataDir.resolve("kek.p12")
-                    + " does not unseal the keys sealed under KEK version 1 (tried 1, e.g. key ")
-            .hasMessageEndingWith("): restore the keystore that sealed them");
+                .isInstanceOf(KeyStoreConfigurationException.class)
+                .hasMessageStartingWith("The kek-1 in the keystore " + otherDataDir.resolve("kek.p12")
+                        + " does not unseal the keys sealed under KEK version 1 (tried 1, e.g. key ")
+                .hasMessageEndingWith("): restore the keystore that sealed them");
     }
 
     @Test

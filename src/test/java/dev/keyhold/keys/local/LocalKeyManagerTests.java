@@ -60,15 +60,23 @@ class LocalKeyManagerTests extends KeyManagerContract {
         this.keys.create(KeyType.RSA2048);
         this.keys.create(KeyType.RSA2048);
 
-        Timer rsa = this.backend.meters.get("keyhold.keys.generation").tags("key_type", "rsa2048", "backend", "local")
-            .timer();
-        Timer ec = this.backend.meters.get("keyhold.keys.generation").tags("key_type", "p256v1", "backend", "local")
-            .timer();
+        Timer rsa = this.backend
+                .meters
+                .get("keyhold.keys.generation")
+                .tags("key_type", "rsa2048", "backend", "local")
+                .timer();
+        Timer ec = this.backend
+                .meters
+                .get("keyhold.keys.generation")
+                .tags("key_type", "p256v1", "backend", "local")
+                .timer();
         assertThat(rsa.count()).isEqualTo(2);
         assertThat(rsa.totalTime(TimeUnit.NANOSECONDS)).isPositive();
         assertThat(ec.count()).isZero();
-        assertThat(this.backend.meters.scrape()).as("a Prometheus histogram").containsPattern(
-                "keyhold_keys_generation_seconds_bucket\\{backend=\"local\",key_type=\"rsa2048\",le=\"[0-9.]+\"\\} 2");
+        assertThat(this.backend.meters.scrape())
+                .as("a Prometheus histogram")
+                .containsPattern(
+                        "keyhold_keys_generation_seconds_bucket\\{backend=\"local\",key_type=\"rsa2048\",le=\"[0-9.]+\"\\} 2");
     }
 
     @Test
@@ -77,8 +85,14 @@ class LocalKeyManagerTests extends KeyManagerContract {
 
         SealedKeyRepository.Row row = this.backend.row(key.id());
         assertThat(row.type()).isEqualTo(KeyType.RSA2048);
-        assertThat(this.backend.database.jdbc().sql("select key_type from sealed_keys where id = ?")
-            .param(key.id().value()).query(String.class).single()).isEqualTo("rsa2048");
+        assertThat(this.backend
+                        .database
+                        .jdbc()
+                        .sql("select key_type from sealed_keys where id = ?")
+                        .param(key.id().value())
+                        .query(String.class)
+                        .single())
+                .isEqualTo("rsa2048");
         assertThat(row.publicKey()).isEqualTo(key.publicKey().getEncoded());
         assertThat(row.kekVersion()).isEqualTo(1);
     }

@@ -53,7 +53,9 @@ class SealingTests {
         assertThat(sealed).hasSize(KeySealer.NONCE_BYTES + pkcs8.length + KeySealer.TAG_BITS / 8);
         for (int i = 0; i + 16 <= pkcs8.length; i++) {
             byte[] window = Arrays.copyOfRange(pkcs8, i, i + 16);
-            assertThat(indexOf(sealed, window)).as("16 bytes of the PKCS#8 encoding at offset %d", i).isNegative();
+            assertThat(indexOf(sealed, window))
+                    .as("16 bytes of the PKCS#8 encoding at offset %d", i)
+                    .isNegative();
         }
     }
 
@@ -61,7 +63,8 @@ class SealingTests {
     void givesEveryRecordItsOwnNonce() {
         Set<ByteBuffer> nonces = new HashSet<>();
         for (int i = 0; i < 20; i++) {
-            byte[] sealed = this.backend.row(this.keys.create(KeyType.P256V1).id()).sealed();
+            byte[] sealed =
+                    this.backend.row(this.keys.create(KeyType.P256V1).id()).sealed();
             nonces.add(ByteBuffer.wrap(Arrays.copyOf(sealed, KeySealer.NONCE_BYTES)));
         }
 
@@ -69,15 +72,16 @@ class SealingTests {
     }
 
     @ParameterizedTest(name = "bit 0 of byte {0}")
-    @ValueSource(ints = { 0, 11, 12, 200, -1 }) // nonce, ciphertext, last byte of the tag
+    @ValueSource(ints = {0, 11, 12, 200, -1}) // nonce, ciphertext, last byte of the tag
     void refusesToUnsealAfterOneFlippedBit(int offset) {
         KeyId id = this.keys.create(KeyType.RSA2048).id();
         byte[] sealed = this.backend.row(id).sealed();
         sealed[offset < 0 ? sealed.length + offset : offset] ^= 1;
         this.backend.set(id, "sealed", sealed);
 
-        assertThatThrownBy(() -> this.keys.signer(id)).isInstanceOf(KeyUnsealException.class)
-            .hasMessageStartingWith("cannot unseal key " + id + ": authentication tag mismatch");
+        assertThatThrownBy(() -> this.keys.signer(id))
+                .isInstanceOf(KeyUnsealException.class)
+                .hasMessageStartingWith("cannot unseal key " + id + ": authentication tag mismatch");
     }
 
     @Test
@@ -88,10 +92,12 @@ class SealingTests {
         this.backend.set(first, "sealed", this.backend.row(second).sealed());
         this.backend.set(second, "sealed", firstSealed);
 
-        assertThatThrownBy(() -> this.keys.signer(first)).isInstanceOf(KeyUnsealException.class)
-            .hasMessageContaining(first.value());
-        assertThatThrownBy(() -> this.keys.signer(second)).isInstanceOf(KeyUnsealException.class)
-            .hasMessageContaining(second.value());
+        assertThatThrownBy(() -> this.keys.signer(first))
+                .isInstanceOf(KeyUnsealException.class)
+                .hasMessageContaining(first.value());
+        assertThatThrownBy(() -> this.keys.signer(second))
+                .isInstanceOf(KeyUnsealException.class)
+                .hasMessageContaining(second.value());
     }
 
     @Test
@@ -102,15 +108,19 @@ class SealingTests {
         this.backend.set(copy, "public_key", row.publicKey());
         this.backend.set(copy, "sealed", row.sealed());
 
-        assertThatThrownBy(() -> this.keys.signer(copy)).isInstanceOf(KeyUnsealException.class)
-            .hasMessageContaining("authentication tag mismatch");
+        assertThatThrownBy(() -> this.keys.signer(copy))
+                .isInstanceOf(KeyUnsealException.class)
+                .hasMessageContaining("authentication tag mismatch");
         assertThat(this.keys.signer(original)).isNotNull();
     }
 
     @Test
     void refusesARecordWhosePublicKeyWasReplaced() {
         ManagedKey key = this.keys.create(KeyType.P256V1);
-        this.backend.set(key.id(), "public_key", this.keys.create(KeyType.P256V1).publicKey().getEncoded());
+        this.backend.set(
+                key.id(),
+                "public_key",
+                this.keys.create(KeyType.P256V1).publicKey().getEncoded());
 
         assertThatThrownBy(() -> this.keys.signer(key.id())).isInstanceOf(KeyUnsealException.class);
     }
@@ -120,8 +130,9 @@ class SealingTests {
         KeyId id = this.keys.create(KeyType.P256V1).id();
         this.backend.set(id, "key_type", KeyType.RSA2048.apiName());
 
-        assertThatThrownBy(() -> this.keys.signer(id)).isInstanceOf(KeyUnsealException.class)
-            .hasMessageContaining("authentication tag mismatch");
+        assertThatThrownBy(() -> this.keys.signer(id))
+                .isInstanceOf(KeyUnsealException.class)
+                .hasMessageContaining("authentication tag mismatch");
     }
 
     @Test
@@ -132,8 +143,9 @@ class SealingTests {
         LocalKeyManager restarted = this.backend.start();
         this.backend.set(id, "kek_version", 2);
 
-        assertThatThrownBy(() -> restarted.signer(id)).isInstanceOf(KeyUnsealException.class)
-            .hasMessageContaining("authentication tag mismatch");
+        assertThatThrownBy(() -> restarted.signer(id))
+                .isInstanceOf(KeyUnsealException.class)
+                .hasMessageContaining("authentication tag mismatch");
     }
 
     @Test
@@ -141,8 +153,9 @@ class SealingTests {
         KeyId id = this.keys.create(KeyType.P256V1).id();
         this.backend.set(id, "sealed", new byte[20]);
 
-        assertThatThrownBy(() -> this.keys.signer(id)).isInstanceOf(KeyUnsealException.class)
-            .hasMessage("cannot unseal key " + id + ": the sealed record is truncated (20 bytes)");
+        assertThatThrownBy(() -> this.keys.signer(id))
+                .isInstanceOf(KeyUnsealException.class)
+                .hasMessage("cannot unseal key " + id + ": the sealed record is truncated (20 bytes)");
     }
 
     @ParameterizedTest
@@ -163,7 +176,8 @@ class SealingTests {
     }
 
     private static int indexOf(byte[] haystack, byte[] needle) {
-        outer: for (int i = 0; i + needle.length <= haystack.length; i++) {
+        outer:
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
             for (int j = 0; j < needle.length; j++) {
                 if (haystack[i + j] != needle[j]) {
                     continue outer;
