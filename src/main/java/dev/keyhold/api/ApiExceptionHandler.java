@@ -2,6 +2,7 @@ package dev.keyhold.api;
 
 import dev.keyhold.auth.AuthenticationFailedException;
 import dev.keyhold.auth.InvalidTokenRequestException;
+import dev.keyhold.auth.TokenGrantDeniedException;
 import dev.keyhold.auth.TokenNotFoundException;
 import dev.keyhold.csr.CsrNotFoundException;
 import dev.keyhold.csr.InvalidCsrIdException;
@@ -118,6 +119,11 @@ class ApiExceptionHandler {
     @ExceptionHandler(InvalidTokenRequestException.class)
     ResponseEntity<Envelope<Void>> invalidToken(InvalidTokenRequestException ex) {
         return fail(HttpStatus.BAD_REQUEST, new ApiError(1003, "Invalid request: " + ex.getMessage()));
+    }
+
+    @ExceptionHandler(TokenGrantDeniedException.class)
+    ResponseEntity<Envelope<Void>> tokenGrantDenied(TokenGrantDeniedException ex) {
+        return fail(HttpStatus.FORBIDDEN, new ApiError(1003, "Invalid request: " + ex.getMessage()));
     }
 
     @ExceptionHandler(TokenNotFoundException.class)

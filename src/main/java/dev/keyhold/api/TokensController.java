@@ -44,7 +44,7 @@ class TokensController {
         AccountId account = this.scopes
                 .account(principal, accountId, Permission.ACCOUNT_TOKENS_WRITE)
                 .id();
-        return Envelope.ok(TokenResult.of(this.tokens.create(account, body.toRequest())));
+        return Envelope.ok(TokenResult.of(this.tokens.create(account, body.toRequest(), principal)));
     }
 
     @GetMapping("/accounts/{account_id}/tokens")
@@ -107,7 +107,7 @@ class TokensController {
         AccountId account = this.scopes
                 .account(principal, accountId, Permission.ACCOUNT_TOKENS_WRITE)
                 .id();
-        return Envelope.ok(TokenResult.of(this.tokens.update(account, tokenId(tokenId), body.toRequest())));
+        return Envelope.ok(TokenResult.of(this.tokens.update(account, tokenId(tokenId), body.toRequest(), principal)));
     }
 
     @DeleteMapping("/accounts/{account_id}/tokens/{token_id}")

@@ -34,10 +34,14 @@ public class Tokens {
         return PermissionGroups.all();
     }
 
-    /** Creates a token of the account; the result carries the secret value, which is never shown again. */
+    /**
+     * Creates a token of the account; the result carries the secret value, which is never shown again. The grantor may
+     * only allow what it holds itself ({@link TokenGrantDeniedException} otherwise).
+     */
     @Transactional
-    public CreatedToken create(AccountId account, TokenRequest request) {
+    public CreatedToken create(AccountId account, TokenRequest request, Principal grantor) {
         TokenSpec spec = this.validator.validate(request, account);
+        TokenGrants.requireHeldBy(grantor, account, spec.policies());
         Instant now = this.clock.instant();
         Token token = new Token(
                 TokenId.random(),
@@ -80,9 +84,10 @@ public class Tokens {
      * them); the status changes only when the request carries one. The secret value stays the same.
      */
     @Transactional
-    public Token update(AccountId account, TokenId id, TokenRequest request) {
+    public Token update(AccountId account, TokenId id, TokenRequest request, Principal grantor) {
         Token current = this.repository.find(account, id).orElseThrow(() -> new TokenNotFoundException(id.value()));
         TokenSpec spec = this.validator.validate(request, account);
+        TokenGrants.requireHeldBy(grantor, account, spec.policies());
         Instant now = this.clock.instant();
         Token updated = new Token(
                 id,

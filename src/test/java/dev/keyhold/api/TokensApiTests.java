@@ -88,6 +88,55 @@ class TokensApiTests {
     }
 
     @Test
+    void aTokenCannotCreateOrWidenATokenBeyondWhatItHolds() {
+        Zone zone = zone(this.account);
+        Map<String, Object> onZone = Map.of("com.cloudflare.api.account.zone." + zone.id(), "*");
+        Map<String, Object> managerBody = new HashMap<>(Map.of("name", "manager"));
+        managerBody.put(
+                "policies",
+                List.of(
+                        policy(
+                                "allow",
+                                TOKENS_WRITE,
+                                onAccount(this.account.id().value())),
+                        policy("allow", ZONE_SSL_READ, onZone)));
+        String manager = create(managerBody).result().get("value").asString();
+
+        Map<String, Object> wider = new HashMap<>(Map.of("name", "wider"));
+        wider.put("policies", List.of(policy("allow", "c03055bc037c4ea9afb9a9f104b7b721", onZone)));
+        Response refused = this.api.post(tokens(this.account), wider, bearer(manager));
+        assertThat(refused.status()).as(refused.text()).isEqualTo(403);
+        assertThat(refused.errorCode()).isEqualTo(1003);
+        assertThat(refused.error().get("message").asString()).contains("SSL and Certificates Write");
+
+        Map<String, Object> allZones = new HashMap<>(Map.of("name", "all zones"));
+        allZones.put(
+                "policies", List.of(policy("allow", ZONE_SSL_READ, Map.of("com.cloudflare.api.account.zone.*", "*"))));
+        assertThat(this.api
+                        .post(tokens(this.account), allZones, bearer(manager))
+                        .status())
+                .isEqualTo(403);
+
+        Map<String, Object> same = new HashMap<>(Map.of("name", "same"));
+        same.put(
+                "policies",
+                List.of(
+                        policy("allow", ZONE_SSL_READ, onZone),
+                        policy("allow", TOKENS_READ, onAccount(this.account.id().value())),
+                        policy("deny", "c03055bc037c4ea9afb9a9f104b7b721", onZone)));
+        Response allowed = this.api.post(tokens(this.account), same, bearer(manager));
+        assertThat(allowed.status()).as(allowed.text()).isEqualTo(200);
+
+        String id = allowed.result().get("id").asString();
+        Response widened = this.api.put(tokens(this.account) + "/" + id, wider, bearer(manager));
+        assertThat(widened.status()).as(widened.text()).isEqualTo(403);
+        assertThat(this.api
+                        .put(tokens(this.account) + "/" + id, wider, operator())
+                        .status())
+                .isEqualTo(200);
+    }
+
+    @Test
     void createdValueWorksAsBearerOnVerifyAndOnTheTokenList() {
         JsonNode token = create(body("ci", TOKENS_READ, Map.of())).result();
         String value = token.get("value").asString();
