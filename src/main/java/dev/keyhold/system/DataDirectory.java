@@ -9,17 +9,20 @@ import java.util.Map;
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.context.config.ConfigDataEnvironmentPostProcessor;
+import org.springframework.boot.context.event.ApplicationPreparedEvent;
+import org.springframework.context.ApplicationListener;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.util.StringUtils;
 
 /**
- * Resolves {@code keyhold.data-dir} ({@code KEYHOLD_DATA_DIR}) to an absolute, writable directory before anything
- * else starts, creating it (mode 0700) on first start, and points the default datasource at the embedded H2 database
- * inside it unless {@code SPRING_DATASOURCE_URL} chooses another database.
+ * Resolves {@code keyhold.data-dir} ({@code KEYHOLD_DATA_DIR}) to an absolute path and points the default datasource at
+ * the embedded H2 database inside it unless {@code SPRING_DATASOURCE_URL} chooses another database; then, once the
+ * context is prepared (and before any bean opens a file), creates the directory (mode 0700) on first start and checks
+ * that it is writable.
  */
-class DataDirectory implements EnvironmentPostProcessor, Ordered {
+class DataDirectory implements EnvironmentPostProcessor, ApplicationListener<ApplicationPreparedEvent>, Ordered {
 
     static final String PROPERTY = "keyhold.data-dir";
 
@@ -30,7 +33,7 @@ class DataDirectory implements EnvironmentPostProcessor, Ordered {
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
-        Path dir = prepare(environment.getProperty(PROPERTY, "./keyhold-data"));
+        Path dir = resolve(environment.getProperty(PROPERTY, "./keyhold-data"));
         Map<String, Object> resolved = new LinkedHashMap<>();
         resolved.put(PROPERTY, dir.toString());
         if (!StringUtils.hasText(environment.getProperty("spring.datasource.url"))) {
@@ -43,12 +46,21 @@ class DataDirectory implements EnvironmentPostProcessor, Ordered {
         environment.getPropertySources().addFirst(new MapPropertySource("keyholdDataDirectory", resolved));
     }
 
-    static Path prepare(String configured) {
+    @Override
+    public void onApplicationEvent(ApplicationPreparedEvent event) {
+        create(resolve(event.getApplicationContext().getEnvironment().getProperty(PROPERTY, "./keyhold-data")));
+    }
+
+    static Path resolve(String configured) {
         Path dir = Path.of(configured).toAbsolutePath().normalize();
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
             throw new InvalidConfigurationException("KEYHOLD_DATA_DIR=" + dir + " is a file, not a directory: point "
                     + "KEYHOLD_DATA_DIR at a directory Keyhold may create and write.");
         }
+        return dir;
+    }
+
+    static Path create(Path dir) {
         if (!Files.exists(dir)) {
             try {
                 Files.createDirectories(dir);
