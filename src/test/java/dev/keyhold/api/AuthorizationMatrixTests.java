@@ -2,6 +2,7 @@ package dev.keyhold.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.keyhold.support.CsrRequests;
 import dev.keyhold.support.KeyholdApiTest;
 import dev.keyhold.support.V4Client;
 import java.util.ArrayList;
@@ -323,20 +324,6 @@ class AuthorizationMatrixTests {
     }
 
     static Map<String, Object> csrBody() {
-        return Map.of(
-                "country",
-                "US",
-                "state",
-                "MA",
-                "locality",
-                "Boston",
-                "organization",
-                "O",
-                "common_name",
-                "m.keyhold.dev",
-                "sans",
-                List.of("m.keyhold.dev"),
-                "key_type",
-                "p256v1");
+        return CsrRequests.body("p256v1", "m.keyhold.dev");
     }
 }

@@ -2,6 +2,7 @@ package dev.keyhold.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.keyhold.support.CsrRequests;
 import dev.keyhold.support.V4Client;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -68,21 +69,7 @@ class CsrFuzzApiTests extends ZoneApiTest {
     @Test
     void validRequestsWithOneFieldMutatedNeverCauseA5xx() {
         for (int i = 0; i < SAMPLES; i++) {
-            Map<String, Object> body = new LinkedHashMap<>(Map.of(
-                    "country",
-                    "US",
-                    "state",
-                    "MA",
-                    "locality",
-                    "Boston",
-                    "organization",
-                    "O",
-                    "common_name",
-                    "a.keyhold.dev",
-                    "sans",
-                    List.of("a.keyhold.dev"),
-                    "key_type",
-                    "p256v1"));
+            Map<String, Object> body = new LinkedHashMap<>(CsrRequests.body("p256v1", "a.keyhold.dev"));
             String field = FIELDS.get(this.random.nextInt(FIELDS.size()));
             if (this.random.nextBoolean()) {
                 body.remove(field);

@@ -2,6 +2,7 @@ package dev.keyhold.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.keyhold.support.CsrRequests;
 import dev.keyhold.support.OpenApiContract;
 import dev.keyhold.support.V4Client;
 import java.util.List;
@@ -61,19 +62,7 @@ class CsrValidationApiTests extends ZoneApiTest {
     void pointsAtTheOffendingSanAndNamesIt() {
         V4Client.Response r = this.api.post(
                 "/zones/" + this.zoneId + "/custom_csrs",
-                Map.of(
-                        "country",
-                        "US",
-                        "state",
-                        "MA",
-                        "locality",
-                        "Boston",
-                        "organization",
-                        "O",
-                        "common_name",
-                        "a.keyhold.dev",
-                        "sans",
-                        List.of("a.keyhold.dev", "bad_name.keyhold.dev")));
+                CsrRequests.body(null, "a.keyhold.dev", "bad_name.keyhold.dev"));
         assertThat(r.errorCode()).isEqualTo(1412);
         assertThat(r.json().get("errors").get(0).get("source").get("pointer").asString())
                 .isEqualTo("/sans/1");
@@ -82,21 +71,7 @@ class CsrValidationApiTests extends ZoneApiTest {
 
     @Test
     void reportsThePublicSuffixReason() {
-        V4Client.Response r = this.api.post(
-                "/zones/" + this.zoneId + "/custom_csrs",
-                Map.of(
-                        "country",
-                        "US",
-                        "state",
-                        "MA",
-                        "locality",
-                        "Boston",
-                        "organization",
-                        "O",
-                        "common_name",
-                        "a.keyhold.dev",
-                        "sans",
-                        List.of("co.uk")));
+        V4Client.Response r = this.api.post("/zones/" + this.zoneId + "/custom_csrs", CsrRequests.body(null, "co.uk"));
         assertThat(r.errorMessage())
                 .isEqualTo("Unable to parse subject alternative name(s) (SAN) - publicsuffix: "
                         + "cannot derive eTLD+1 for domain \"co.uk\". Check your input and try again.");
@@ -122,19 +97,7 @@ class CsrValidationApiTests extends ZoneApiTest {
                 .result()
                 .get("id")
                 .asString();
-        Map<String, Object> body = Map.of(
-                "country",
-                "US",
-                "state",
-                "MA",
-                "locality",
-                "Boston",
-                "organization",
-                "O",
-                "common_name",
-                "a.keyhold.dev",
-                "sans",
-                List.of("a.keyhold.dev"));
+        Map<String, Object> body = CsrRequests.body(null, "a.keyhold.dev");
 
         V4Client.Response zoneCsr = this.api.post("/zones/" + zone + "/custom_csrs", body);
         assertThat(zoneCsr.status()).isEqualTo(403);

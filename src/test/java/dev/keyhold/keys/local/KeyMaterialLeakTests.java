@@ -2,6 +2,7 @@ package dev.keyhold.keys.local;
 
 import dev.keyhold.keys.KeyId;
 import dev.keyhold.keys.PrivateKeyMaterial;
+import dev.keyhold.support.CsrRequests;
 import dev.keyhold.support.KeyholdApiTest;
 import dev.keyhold.support.V4Client;
 import java.nio.file.Path;
@@ -50,23 +51,7 @@ class KeyMaterialLeakTests {
         List<String> created = new ArrayList<>();
         for (String scope : List.of("/zones/" + zone, "/accounts/" + account)) {
             for (String type : List.of("rsa2048", "p256v1")) {
-                V4Client.Response r = api.post(
-                        scope + "/custom_csrs",
-                        Map.of(
-                                "country",
-                                "US",
-                                "state",
-                                "MA",
-                                "locality",
-                                "Boston",
-                                "organization",
-                                "O",
-                                "common_name",
-                                "a.keyhold.dev",
-                                "sans",
-                                List.of("a.keyhold.dev"),
-                                "key_type",
-                                type));
+                V4Client.Response r = api.post(scope + "/custom_csrs", CsrRequests.body(type, "a.keyhold.dev"));
                 String id = r.result().get("id").asString();
                 created.add(scope + "/custom_csrs/" + id);
                 keys.add(material(id));
