@@ -3,6 +3,7 @@ package dev.keyhold.auth;
 import dev.keyhold.auth.Permission.Scope;
 import dev.keyhold.auth.TokenPolicy.Effect;
 import dev.keyhold.tenancy.AccountId;
+import dev.keyhold.tenancy.HexIdentifier;
 import dev.keyhold.tenancy.Tenancy;
 import dev.keyhold.tenancy.Zone;
 import java.time.Instant;
@@ -102,7 +103,7 @@ class TokenRequestValidator {
                         + ", or move the group to a policy that has one.");
             }
         }
-        String id = TokenId.isWellFormed(p.id()) ? p.id() : TokenId.randomHex();
+        String id = TokenId.isWellFormed(p.id()) ? p.id() : HexIdentifier.random();
         return new TokenPolicy(id, effect, List.copyOf(groups), resources);
     }
 

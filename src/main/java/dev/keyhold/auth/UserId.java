@@ -1,5 +1,6 @@
 package dev.keyhold.auth;
 
+import dev.keyhold.tenancy.HexIdentifier;
 import java.util.Objects;
 
 /** Identifies a user: 32 lowercase hex characters, like Cloudflare's user ids. */
@@ -7,14 +8,14 @@ public record UserId(String value) {
 
     public UserId {
         Objects.requireNonNull(value, "value");
-        if (!TokenId.isWellFormed(value)) {
+        if (!HexIdentifier.isWellFormed(value)) {
             throw new IllegalArgumentException("a user id is 32 lowercase hex characters");
         }
     }
 
     /** A new random id. */
     public static UserId random() {
-        return new UserId(TokenId.randomHex());
+        return new UserId(HexIdentifier.random());
     }
 
     @Override

@@ -7,19 +7,19 @@ public record ZoneId(String value) {
 
     public ZoneId {
         Objects.requireNonNull(value, "value");
-        if (!AccountId.FORMAT.matcher(value).matches()) {
+        if (!HexIdentifier.isWellFormed(value)) {
             throw new IllegalArgumentException("a zone id is 32 lowercase hex characters");
         }
     }
 
     /** Whether the text has the form of a zone id. */
     public static boolean isWellFormed(String text) {
-        return text != null && AccountId.FORMAT.matcher(text).matches();
+        return HexIdentifier.isWellFormed(text);
     }
 
     /** A new random id. */
     public static ZoneId random() {
-        return new ZoneId(AccountId.randomHex());
+        return new ZoneId(HexIdentifier.random());
     }
 
     @Override
