@@ -94,9 +94,18 @@ public class ChainBuilder {
                 last = ex;
             }
         }
+        StringBuilder expired = new StringBuilder();
+        Date now = Date.from(this.clock.instant());
+        for (X509Certificate other : chain.others()) {
+            if (other.getNotAfter().before(now)) {
+                expired.append("; the uploaded ").append(Der.name(other)).append(" expired on ")
+                    .append(other.getNotAfter().toInstant());
+            }
+        }
         throw untrusted("no chain from " + Der.name(chain.leaf()) + " leads to a trusted root ("
-                + (last == null ? "no path" : last.getMessage()) + "); upload the intermediates your certificate "
-                + "authority gave you, or use a certificate from a publicly trusted authority");
+                + (last == null ? "no path" : last.getMessage()) + ")" + expired
+                + "; upload the intermediates your certificate authority gave you, or use a certificate from a "
+                + "publicly trusted authority");
     }
 
     private ServedChain build(X509Certificate leaf, Set<X509Certificate> pool, int maxIntermediates)

@@ -36,8 +36,8 @@ public record UploadedChain(X509Certificate leaf, List<X509Certificate> others) 
         }
         List<X509Certificate> leaves = distinct.stream().filter(c -> isLeaf(c, distinct)).toList();
         if (leaves.isEmpty()) {
-            throw new InvalidCertificateException(CertificateRule.NO_LEAF, "none of the " + distinct.size()
-                    + " certificates is an end-entity certificate (each is a CA or issued another one); "
+            throw new InvalidCertificateException(CertificateRule.NO_LEAF, "no uploaded certificate (of "
+                    + distinct.size() + ") is an end-entity certificate: each is a CA or issued another one; "
                     + "upload the leaf certificate issued for your key");
         }
         if (leaves.size() > 1) {
