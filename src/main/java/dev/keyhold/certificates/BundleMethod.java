@@ -1,7 +1,6 @@
 package dev.keyhold.certificates;
 
 import java.util.Arrays;
-import java.util.Locale;
 import java.util.Optional;
 
 /** How Keyhold chooses the chain it serves with a leaf, named as Cloudflare's {@code bundle_method}. */
@@ -37,6 +36,6 @@ public enum BundleMethod {
 
     @Override
     public String toString() {
-        return this.apiName.toLowerCase(Locale.ROOT);
+        return this.apiName;
     }
 }

@@ -74,20 +74,18 @@ public final class CertificateChainParser {
         catch (IllegalArgumentException ex) {
             throw malformed("PEM block " + position + " is not valid base64");
         }
+        X509Certificate certificate;
         try {
-            X509Certificate c = (X509Certificate) CertificateFactory.getInstance("X.509")
+            certificate = (X509Certificate) CertificateFactory.getInstance("X.509")
                 .generateCertificate(new ByteArrayInputStream(der));
-            if (!Arrays.equals(Der.encoded(c), der)) {
-                throw malformed("PEM block " + position + " holds data after the certificate");
-            }
-            return c;
         }
         catch (CertificateException | RuntimeException ex) {
-            if (ex instanceof InvalidCertificateException invalid) {
-                throw invalid;
-            }
             throw malformed("PEM block " + position + " is not an X.509 certificate");
         }
+        if (!Arrays.equals(Der.encoded(certificate), der)) {
+            throw malformed("PEM block " + position + " holds data after the certificate");
+        }
+        return certificate;
     }
 
     private static void requireBlank(String text, int from, int to) {

@@ -1,10 +1,10 @@
 package dev.keyhold.certificates;
 
+import dev.keyhold.dns.DnsName;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
@@ -68,16 +68,12 @@ public class UploadValidator {
             }
         }
         List<String> hosts = SubjectNames.dnsNames(leaf);
-        ValidatedCertificate facts = new ValidatedCertificate(hosts, SubjectNames.issuer(leaf), leaf.getSerialNumber(),
-                CertificateStrength.signatureName(leaf), leaf.getNotBefore().toInstant(),
-                leaf.getNotAfter().toInstant(), keyType, key,
-                HexFormat.of().formatHex(Der.sha256(Der.encoded(leaf))), upload.bundleMethod(), Der.pem(List.of(leaf)),
-                "", List.of());
-        if (upload.zone() != null && !facts.coversZone(upload.zone())) {
+        List<DnsName> names = SubjectNames.names(hosts);
+        if (upload.zone() != null && names.stream().noneMatch(n -> n.isWithin(upload.zone()))) {
             throw new InvalidCertificateException(CertificateRule.NO_ZONE_HOSTNAME, "none of the leaf's DNS names "
                     + hosts + " is in the zone " + upload.zone() + "; upload a certificate for a name in the zone");
         }
-        if (upload.hostname() != null && !facts.covers(upload.hostname())) {
+        if (upload.hostname() != null && names.stream().noneMatch(n -> n.covers(upload.hostname()))) {
             throw new InvalidCertificateException(CertificateRule.HOSTNAME_NOT_COVERED, "none of the leaf's DNS names "
                     + hosts + " covers " + upload.hostname() + "; upload a certificate that names it or a wildcard "
                     + "one level above it");
@@ -86,9 +82,10 @@ public class UploadValidator {
         for (X509Certificate intermediate : served.intermediates()) {
             CertificateStrength.requireStrongSignature(intermediate, "intermediate");
         }
-        return new ValidatedCertificate(facts.hosts(), facts.issuer(), facts.serialNumber(), facts.signature(),
-                facts.notBefore(), facts.expiresOn(), keyType, key, facts.fingerprint(), upload.bundleMethod(),
-                facts.leafPem(), served.pem(), UploadWarnings.of(chain, served));
+        return new ValidatedCertificate(hosts, SubjectNames.issuer(leaf), leaf.getSerialNumber(),
+                CertificateStrength.signatureName(leaf), leaf.getNotBefore().toInstant(),
+                leaf.getNotAfter().toInstant(), keyType, key, HexFormat.of().formatHex(Der.sha256(Der.encoded(leaf))),
+                upload.bundleMethod(), Der.pem(List.of(leaf)), served.pem(), UploadWarnings.of(chain, served));
     }
 
     private static void requireValidity(X509Certificate leaf, Instant now) {
