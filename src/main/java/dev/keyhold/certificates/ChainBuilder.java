@@ -118,10 +118,12 @@ public class ChainBuilder {
         parameters.addCertStore(CertStore.getInstance("Collection", new CollectionCertStoreParameters(pool)));
         PKIXCertPathBuilderResult result = (PKIXCertPathBuilderResult) CertPathBuilder.getInstance("PKIX")
             .build(parameters);
-        List<X509Certificate> path = new ArrayList<>();
+        // NOTE: a leaf the operator trusts as an anchor is built as an empty path; it is still served
+        List<X509Certificate> path = new ArrayList<>(List.of(leaf));
         for (var c : result.getCertPath().getCertificates()) {
-            if (!this.trustStore.isAnchor((X509Certificate) c)) {
-                path.add((X509Certificate) c);
+            X509Certificate certificate = (X509Certificate) c;
+            if (!certificate.equals(leaf) && !this.trustStore.isAnchor(certificate)) {
+                path.add(certificate);
             }
         }
         return new ServedChain(path, result.getTrustAnchor().getTrustedCert());

@@ -14,6 +14,9 @@ public record ServedChain(List<X509Certificate> certificates, X509Certificate an
 
     public ServedChain {
         certificates = List.copyOf(certificates);
+        if (certificates.isEmpty()) {
+            throw new IllegalArgumentException("a served chain holds at least the leaf");
+        }
     }
 
     /** The intermediates, without the leaf. */

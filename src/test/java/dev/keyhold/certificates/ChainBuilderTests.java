@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -88,5 +89,14 @@ class ChainBuilderTests {
         ServedChain served = trusting(oldRoot, newRoot).build(upload, BundleMethod.UBIQUITOUS, List.of());
         assertThat(served.certificates()).startsWith(leaf, intermediate.certificate());
         assertThat(served.anchor()).isIn(oldRoot.certificate(), newRoot.certificate());
+    }
+
+    @ParameterizedTest
+    @EnumSource(BundleMethod.class)
+    void servesASelfSignedLeafAloneWhenTheOperatorTrustsItAsAnAnchor(BundleMethod method) {
+        Issued selfSigned = TestCa.certificate("internal.keyhold.dev", key).sans("internal.keyhold.dev").selfSigned();
+        ServedChain served = trusting(selfSigned).build(UploadedChain.of(List.of(selfSigned.certificate())), method,
+                List.of());
+        assertThat(served.certificates()).containsExactly(selfSigned.certificate());
     }
 }
