@@ -22,7 +22,7 @@ public final class CertificateChainParser {
     public static final int MAX_CERTIFICATES = 10;
 
     private static final Pattern BLOCK = Pattern
-        .compile("-----BEGIN ([A-Z0-9 ]+)-----\\n(.*?)\\n?-----END ([A-Z0-9 ]+)-----", Pattern.DOTALL);
+        .compile("-----BEGIN ([A-Z0-9 ]+)-----[ \\t]*\\n(.*?)\\n?[ \\t]*-----END ([A-Z0-9 ]+)-----", Pattern.DOTALL);
 
     /**
      * The chain in the text.

@@ -49,7 +49,10 @@ public final class TrustStore {
         return new TrustStore(anchors);
     }
 
-    /** The JDK's default trust anchors, as its default {@link TrustManagerFactory} sees them. */
+    /**
+     * The JDK's default trust anchors, as its default {@link TrustManagerFactory} sees them: {@code lib/security/cacerts}
+     * under {@code java.home}, unless {@code javax.net.ssl.trustStore} points elsewhere.
+     */
     public static TrustStore jdkDefaults() {
         try {
             TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());

@@ -64,7 +64,9 @@ class UploadAcceptanceTests {
                 Arguments.of("leaf, intermediate, root", pem(leaf, intermediate, root)),
                 Arguments.of("root, leaf, intermediate", pem(root, leaf, intermediate)),
                 Arguments.of("leaf twice, intermediate", pem(leaf, leaf, intermediate)),
-                Arguments.of("CRLF line endings", pem(leaf, intermediate).replace("\n", "\r\n")));
+                Arguments.of("CRLF line endings", pem(leaf, intermediate).replace("\n", "\r\n")),
+                Arguments.of("blanks around the blocks and trailing spaces on the armour lines",
+                        "\n  \n" + pem(leaf, intermediate).replace("-----\n", "-----  \n") + "\n\n"));
     }
 
     @ParameterizedTest(name = "{0}")
