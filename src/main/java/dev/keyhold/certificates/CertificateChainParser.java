@@ -21,8 +21,8 @@ public final class CertificateChainParser {
     /** The most certificates one upload may hold: a leaf, intermediates and perhaps a root, with room to spare. */
     public static final int MAX_CERTIFICATES = 10;
 
-    private static final Pattern BLOCK = Pattern
-        .compile("-----BEGIN ([A-Z0-9 ]+)-----[ \\t]*\\n(.*?)\\n?[ \\t]*-----END ([A-Z0-9 ]+)-----", Pattern.DOTALL);
+    private static final Pattern BLOCK = Pattern.compile(
+            "-----BEGIN ([A-Z0-9 ]+)-----[ \\t]*\\n(.*?)\\n?[ \\t]*-----END ([A-Z0-9 ]+)-----", Pattern.DOTALL);
 
     /**
      * The chain in the text.
@@ -37,7 +37,8 @@ public final class CertificateChainParser {
     /** Every certificate in PEM text, in order; at most {@code max} of them. */
     static List<X509Certificate> certificates(String pem, int max) {
         if (pem == null || pem.isBlank()) {
-            throw new InvalidCertificateException(CertificateRule.EMPTY,
+            throw new InvalidCertificateException(
+                    CertificateRule.EMPTY,
                     "the certificate is empty; send the leaf certificate in PEM, optionally followed by intermediates");
         }
         String text = pem.replace("\r\n", "\n");
@@ -70,16 +71,14 @@ public final class CertificateChainParser {
         byte[] der;
         try {
             der = Base64.getDecoder().decode(body.replaceAll("[ \\t\\n]", ""));
-        }
-        catch (IllegalArgumentException ex) {
+        } catch (IllegalArgumentException ex) {
             throw malformed("PEM block " + position + " is not valid base64");
         }
         X509Certificate certificate;
         try {
-            certificate = (X509Certificate) CertificateFactory.getInstance("X.509")
-                .generateCertificate(new ByteArrayInputStream(der));
-        }
-        catch (CertificateException | RuntimeException ex) {
+            certificate = (X509Certificate)
+                    CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(der));
+        } catch (CertificateException | RuntimeException ex) {
             throw malformed("PEM block " + position + " is not an X.509 certificate");
         }
         if (!Arrays.equals(Der.encoded(certificate), der)) {
@@ -92,7 +91,11 @@ public final class CertificateChainParser {
         String between = text.substring(from, to);
         if (!between.isBlank()) {
             long line = text.substring(0, from).chars().filter(c -> c == '\n').count()
-                    + between.chars().takeWhile(Character::isWhitespace).filter(c -> c == '\n').count() + 1;
+                    + between.chars()
+                            .takeWhile(Character::isWhitespace)
+                            .filter(c -> c == '\n')
+                            .count()
+                    + 1;
             throw malformed("text outside a PEM block at line " + line
                     + "; send only -----BEGIN CERTIFICATE----- blocks, with nothing between them");
         }

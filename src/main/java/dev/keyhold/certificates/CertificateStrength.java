@@ -40,8 +40,7 @@ final class CertificateStrength {
             NISTObjectIdentifiers.id_sha384, "SHA384WithRSAPSS",
             NISTObjectIdentifiers.id_sha512, "SHA512WithRSAPSS");
 
-    private CertificateStrength() {
-    }
+    private CertificateStrength() {}
 
     /** The Cloudflare-style name of the certificate's signature algorithm, strong or not. */
     static String signatureName(X509Certificate c) {
@@ -61,9 +60,12 @@ final class CertificateStrength {
         boolean strong = STRONG.containsKey(oid)
                 || (PKCSObjectIdentifiers.id_RSASSA_PSS.getId().equals(oid) && pssName(c) != null);
         if (!strong) {
-            throw new InvalidCertificateException(CertificateRule.WEAK_SIGNATURE, "the " + role + " " + Der.name(c)
-                    + " is signed with " + signatureName(c) + "; only SHA-256 or stronger with RSA, RSASSA-PSS or "
-                    + "ECDSA is accepted, so have it reissued");
+            throw new InvalidCertificateException(
+                    CertificateRule.WEAK_SIGNATURE,
+                    "the " + role + " " + Der.name(c)
+                            + " is signed with " + signatureName(c)
+                            + "; only SHA-256 or stronger with RSA, RSASSA-PSS or "
+                            + "ECDSA is accepted, so have it reissued");
         }
     }
 
@@ -81,7 +83,8 @@ final class CertificateStrength {
             }
             return "rsa" + bits;
         }
-        SubjectPublicKeyInfo info = SubjectPublicKeyInfo.getInstance(leaf.getPublicKey().getEncoded());
+        SubjectPublicKeyInfo info =
+                SubjectPublicKeyInfo.getInstance(leaf.getPublicKey().getEncoded());
         if (X9ObjectIdentifiers.id_ecPublicKey.equals(info.getAlgorithm().getAlgorithm())) {
             var parameters = info.getAlgorithm().getParameters();
             if (X9ObjectIdentifiers.prime256v1.equals(parameters)) {
@@ -97,16 +100,15 @@ final class CertificateStrength {
     }
 
     private static InvalidCertificateException weakKey(String what) {
-        return new InvalidCertificateException(CertificateRule.WEAK_KEY, "the leaf has " + what
-                + "; issue the certificate for a stronger key");
+        return new InvalidCertificateException(
+                CertificateRule.WEAK_KEY, "the leaf has " + what + "; issue the certificate for a stronger key");
     }
 
     private static String pssName(X509Certificate c) {
         try {
             RSASSAPSSparams parameters = RSASSAPSSparams.getInstance(c.getSigAlgParams());
             return PSS_HASHES.get(parameters.getHashAlgorithm().getAlgorithm());
-        }
-        catch (RuntimeException ex) {
+        } catch (RuntimeException ex) {
             return null;
         }
     }

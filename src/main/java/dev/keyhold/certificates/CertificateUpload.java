@@ -15,8 +15,8 @@ import java.util.Objects;
  * @param zone the zone at least one SAN must lie in, or null not to check
  * @param hostname the custom hostname a SAN must cover, or null not to check
  */
-public record CertificateUpload(String pem, PublicKey expectedKey, BundleMethod bundleMethod, DnsName zone,
-        DnsName hostname) {
+public record CertificateUpload(
+        String pem, PublicKey expectedKey, BundleMethod bundleMethod, DnsName zone, DnsName hostname) {
 
     public CertificateUpload {
         Objects.requireNonNull(expectedKey, "expectedKey");
@@ -29,8 +29,8 @@ public record CertificateUpload(String pem, PublicKey expectedKey, BundleMethod 
     }
 
     /** A custom hostname's certificate. */
-    public static CertificateUpload forHostname(String pem, PublicKey expectedKey, BundleMethod method,
-            DnsName hostname) {
+    public static CertificateUpload forHostname(
+            String pem, PublicKey expectedKey, BundleMethod method, DnsName hostname) {
         return new CertificateUpload(pem, expectedKey, method, null, Objects.requireNonNull(hostname, "hostname"));
     }
 }

@@ -15,7 +15,8 @@ class CertificatesConfiguration {
     // NOTE: the nested default lets KEYHOLD_EXTRA_TRUST_ANCHORS work although relaxed binding of the property
     // would expect KEYHOLD_TRUST_EXTRA_ANCHORS
     @Bean
-    TrustStore trustStore(@Value("${keyhold.trust.store:${KEYHOLD_TRUST_STORE:}}") String store,
+    TrustStore trustStore(
+            @Value("${keyhold.trust.store:${KEYHOLD_TRUST_STORE:}}") String store,
             @Value("${keyhold.trust.extra-anchors:${KEYHOLD_EXTRA_TRUST_ANCHORS:}}") String extraAnchors) {
         return TrustStore.fromSettings(store, extraAnchors);
     }

@@ -69,11 +69,10 @@ public class ChainBuilder {
             CertPath certPath = CertificateFactory.getInstance("X.509").generateCertPath(path);
             PKIXParameters parameters = new PKIXParameters(this.trustStore.anchors());
             configure(parameters);
-            PKIXCertPathValidatorResult result = (PKIXCertPathValidatorResult) CertPathValidator.getInstance("PKIX")
-                .validate(certPath, parameters);
+            PKIXCertPathValidatorResult result = (PKIXCertPathValidatorResult)
+                    CertPathValidator.getInstance("PKIX").validate(certPath, parameters);
             return new ServedChain(path, result.getTrustAnchor().getTrustedCert());
-        }
-        catch (GeneralSecurityException ex) {
+        } catch (GeneralSecurityException ex) {
             throw untrusted("the chain as uploaded (bundle_method force: leaf, then the others in the order given) "
                     + "does not lead to a trusted root: " + ex.getMessage()
                     + "; upload the intermediates in order from the leaf towards the root");
@@ -89,8 +88,7 @@ public class ChainBuilder {
         for (int length = fromLength; length <= toLength; length++) {
             try {
                 return build(chain.leaf(), pool, length);
-            }
-            catch (GeneralSecurityException ex) {
+            } catch (GeneralSecurityException ex) {
                 last = ex;
             }
         }
@@ -98,8 +96,10 @@ public class ChainBuilder {
         Date now = Date.from(this.clock.instant());
         for (X509Certificate other : chain.others()) {
             if (other.getNotAfter().before(now)) {
-                expired.append("; the uploaded ").append(Der.name(other)).append(" expired on ")
-                    .append(other.getNotAfter().toInstant());
+                expired.append("; the uploaded ")
+                        .append(Der.name(other))
+                        .append(" expired on ")
+                        .append(other.getNotAfter().toInstant());
             }
         }
         throw untrusted("no chain from " + Der.name(chain.leaf()) + " leads to a trusted root ("
@@ -116,8 +116,8 @@ public class ChainBuilder {
         configure(parameters);
         parameters.setMaxPathLength(maxIntermediates);
         parameters.addCertStore(CertStore.getInstance("Collection", new CollectionCertStoreParameters(pool)));
-        PKIXCertPathBuilderResult result = (PKIXCertPathBuilderResult) CertPathBuilder.getInstance("PKIX")
-            .build(parameters);
+        PKIXCertPathBuilderResult result =
+                (PKIXCertPathBuilderResult) CertPathBuilder.getInstance("PKIX").build(parameters);
         // NOTE: a leaf the operator trusts as an anchor is built as an empty path; it is still served
         List<X509Certificate> path = new ArrayList<>(List.of(leaf));
         for (var c : result.getCertPath().getCertificates()) {

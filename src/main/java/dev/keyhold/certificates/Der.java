@@ -15,14 +15,12 @@ import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 /** Encodings this package needs: DER of keys and certificates, their SHA-256, PEM text and readable names. */
 final class Der {
 
-    private Der() {
-    }
+    private Der() {}
 
     static byte[] sha256(byte[] data) {
         try {
             return MessageDigest.getInstance("SHA-256").digest(data);
-        }
-        catch (NoSuchAlgorithmException ex) {
+        } catch (NoSuchAlgorithmException ex) {
             throw new IllegalStateException("the JDK has no SHA-256", ex);
         }
     }
@@ -31,8 +29,7 @@ final class Der {
     static byte[] subjectPublicKeyInfo(PublicKey key) {
         try {
             return SubjectPublicKeyInfo.getInstance(key.getEncoded()).getEncoded(ASN1Encoding.DER);
-        }
-        catch (IOException | RuntimeException ex) {
+        } catch (IOException | RuntimeException ex) {
             throw new IllegalArgumentException("cannot encode the " + key.getAlgorithm() + " public key as X.509", ex);
         }
     }
@@ -40,8 +37,7 @@ final class Der {
     static byte[] encoded(X509Certificate certificate) {
         try {
             return certificate.getEncoded();
-        }
-        catch (CertificateEncodingException ex) {
+        } catch (CertificateEncodingException ex) {
             throw new IllegalStateException("cannot encode certificate " + name(certificate), ex);
         }
     }
@@ -51,8 +47,8 @@ final class Der {
         StringBuilder pem = new StringBuilder();
         for (X509Certificate c : certificates) {
             pem.append("-----BEGIN CERTIFICATE-----\n")
-                .append(Base64.getMimeEncoder(64, new byte[] { '\n' }).encodeToString(encoded(c)))
-                .append("\n-----END CERTIFICATE-----\n");
+                    .append(Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(encoded(c)))
+                    .append("\n-----END CERTIFICATE-----\n");
         }
         return pem.toString();
     }
@@ -74,8 +70,7 @@ final class Der {
         try {
             child.verify(issuer.getPublicKey());
             return true;
-        }
-        catch (Exception ex) { // NOTE: any failure to verify, including unsupported algorithms, means "not issued by"
+        } catch (Exception ex) { // NOTE: any failure to verify, including unsupported algorithms, means "not issued by"
             return false;
         }
     }

@@ -19,8 +19,8 @@ public record KeyFingerprint(String hex) {
     public KeyFingerprint {
         Objects.requireNonNull(hex, "hex");
         if (!HEX.matcher(hex).matches()) {
-            throw new IllegalArgumentException("a key fingerprint is 64 lower-case hex digits, not " + hex.length()
-                    + " characters");
+            throw new IllegalArgumentException(
+                    "a key fingerprint is 64 lower-case hex digits, not " + hex.length() + " characters");
         }
     }
 

@@ -17,8 +17,7 @@ final class SubjectNames {
 
     private static final int DNS_NAME = 2;
 
-    private SubjectNames() {
-    }
+    private SubjectNames() {}
 
     /** The subjectAltName dNSNames, lower-cased, in certificate order. */
     static List<String> dnsNames(X509Certificate c) {
@@ -32,10 +31,11 @@ final class SubjectNames {
                     }
                 }
             }
-        }
-        catch (CertificateParsingException ex) {
-            throw new InvalidCertificateException(CertificateRule.MALFORMED, "the subjectAltName extension of "
-                    + Der.name(c) + " cannot be parsed; have the certificate reissued");
+        } catch (CertificateParsingException ex) {
+            throw new InvalidCertificateException(
+                    CertificateRule.MALFORMED,
+                    "the subjectAltName extension of " + Der.name(c)
+                            + " cannot be parsed; have the certificate reissued");
         }
         return names;
     }
@@ -46,8 +46,7 @@ final class SubjectNames {
         for (String host : hosts) {
             try {
                 names.add(new DnsName(host));
-            }
-            catch (IllegalArgumentException ex) {
+            } catch (IllegalArgumentException ex) {
                 // NOTE: a SAN that is not a DNS name Keyhold accepts simply covers no zone and no hostname
             }
         }

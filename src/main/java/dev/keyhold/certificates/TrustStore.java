@@ -41,7 +41,8 @@ public final class TrustStore {
             throw new IllegalArgumentException("a trust store needs at least one anchor");
         }
         this.certificates = List.copyOf(certificates);
-        this.anchors = this.certificates.stream().map(c -> new TrustAnchor(c, null)).collect(Collectors.toUnmodifiableSet());
+        this.anchors =
+                this.certificates.stream().map(c -> new TrustAnchor(c, null)).collect(Collectors.toUnmodifiableSet());
     }
 
     /** Only these anchors. */
@@ -64,11 +65,13 @@ public final class TrustStore {
             }
             throw new InvalidConfigurationException("the JDK at " + System.getProperty("java.home")
                     + " has no X.509 trust manager; install a full JDK or set " + STORE_VARIABLE + " to a PEM file");
-        }
-        catch (GeneralSecurityException | IllegalArgumentException ex) {
-            throw new InvalidConfigurationException("cannot read the JDK's trust store (cacerts under "
-                    + System.getProperty("java.home") + "): " + ex.getMessage() + "; fix the JDK installation or set "
-                    + STORE_VARIABLE + " to a PEM file of trusted roots", ex);
+        } catch (GeneralSecurityException | IllegalArgumentException ex) {
+            throw new InvalidConfigurationException(
+                    "cannot read the JDK's trust store (cacerts under "
+                            + System.getProperty("java.home") + "): " + ex.getMessage()
+                            + "; fix the JDK installation or set "
+                            + STORE_VARIABLE + " to a PEM file of trusted roots",
+                    ex);
         }
     }
 
@@ -121,17 +124,19 @@ public final class TrustStore {
         String text;
         try {
             text = Files.readString(Path.of(file), StandardCharsets.US_ASCII);
-        }
-        catch (IOException | RuntimeException ex) {
-            throw new InvalidConfigurationException(variable + "=" + file + " cannot be read (" + ex
-                    + "); point it at a readable PEM file of CA certificates, or unset it", ex);
+        } catch (IOException | RuntimeException ex) {
+            throw new InvalidConfigurationException(
+                    variable + "=" + file + " cannot be read (" + ex
+                            + "); point it at a readable PEM file of CA certificates, or unset it",
+                    ex);
         }
         try {
             return CertificateChainParser.certificates(text, MAX_ANCHORS_PER_FILE);
-        }
-        catch (InvalidCertificateException ex) {
-            throw new InvalidConfigurationException(variable + "=" + file + " is not a PEM file of certificates ("
-                    + ex.detail() + "); fix the file or unset " + variable, ex);
+        } catch (InvalidCertificateException ex) {
+            throw new InvalidConfigurationException(
+                    variable + "=" + file + " is not a PEM file of certificates (" + ex.detail()
+                            + "); fix the file or unset " + variable,
+                    ex);
         }
     }
 }

@@ -54,9 +54,12 @@ public class UploadValidator {
         X509Certificate leaf = chain.leaf();
         KeyFingerprint key = KeyFingerprint.of(leaf);
         if (!key.equals(KeyFingerprint.of(upload.expectedKey()))) {
-            throw new InvalidCertificateException(CertificateRule.KEY_MISMATCH, "the leaf " + Der.name(leaf)
-                    + " carries the key " + key + ", not the expected key " + KeyFingerprint.of(upload.expectedKey())
-                    + "; upload the certificate issued for this CSR or private key");
+            throw new InvalidCertificateException(
+                    CertificateRule.KEY_MISMATCH,
+                    "the leaf " + Der.name(leaf)
+                            + " carries the key " + key + ", not the expected key "
+                            + KeyFingerprint.of(upload.expectedKey())
+                            + "; upload the certificate issued for this CSR or private key");
         }
         Instant now = this.clock.instant();
         requireValidity(leaf, now);
@@ -70,38 +73,57 @@ public class UploadValidator {
         List<String> hosts = SubjectNames.dnsNames(leaf);
         List<DnsName> names = SubjectNames.names(hosts);
         if (upload.zone() != null && names.stream().noneMatch(n -> n.isWithin(upload.zone()))) {
-            throw new InvalidCertificateException(CertificateRule.NO_ZONE_HOSTNAME, "none of the leaf's DNS names "
-                    + hosts + " is in the zone " + upload.zone() + "; upload a certificate for a name in the zone");
+            throw new InvalidCertificateException(
+                    CertificateRule.NO_ZONE_HOSTNAME,
+                    "none of the leaf's DNS names " + hosts + " is in the zone " + upload.zone()
+                            + "; upload a certificate for a name in the zone");
         }
         if (upload.hostname() != null && names.stream().noneMatch(n -> n.covers(upload.hostname()))) {
-            throw new InvalidCertificateException(CertificateRule.HOSTNAME_NOT_COVERED, "none of the leaf's DNS names "
-                    + hosts + " covers " + upload.hostname() + "; upload a certificate that names it or a wildcard "
-                    + "one level above it");
+            throw new InvalidCertificateException(
+                    CertificateRule.HOSTNAME_NOT_COVERED,
+                    "none of the leaf's DNS names "
+                            + hosts + " covers " + upload.hostname()
+                            + "; upload a certificate that names it or a wildcard "
+                            + "one level above it");
         }
         ServedChain served = this.chainBuilder.build(chain, upload.bundleMethod(), knownIntermediates);
         for (X509Certificate intermediate : served.intermediates()) {
             CertificateStrength.requireStrongSignature(intermediate, "intermediate");
         }
-        return new ValidatedCertificate(hosts, SubjectNames.issuer(leaf), leaf.getSerialNumber(),
-                CertificateStrength.signatureName(leaf), leaf.getNotBefore().toInstant(),
-                leaf.getNotAfter().toInstant(), keyType, key, HexFormat.of().formatHex(Der.sha256(Der.encoded(leaf))),
-                upload.bundleMethod(), Der.pem(List.of(leaf)), served.pem(), UploadWarnings.of(chain, served));
+        return new ValidatedCertificate(
+                hosts,
+                SubjectNames.issuer(leaf),
+                leaf.getSerialNumber(),
+                CertificateStrength.signatureName(leaf),
+                leaf.getNotBefore().toInstant(),
+                leaf.getNotAfter().toInstant(),
+                keyType,
+                key,
+                HexFormat.of().formatHex(Der.sha256(Der.encoded(leaf))),
+                upload.bundleMethod(),
+                Der.pem(List.of(leaf)),
+                served.pem(),
+                UploadWarnings.of(chain, served));
     }
 
     private static void requireValidity(X509Certificate leaf, Instant now) {
         Instant notBefore = leaf.getNotBefore().toInstant();
         Instant notAfter = leaf.getNotAfter().toInstant();
         if (now.isBefore(notBefore)) {
-            throw new InvalidCertificateException(CertificateRule.NOT_YET_VALID, "the leaf is valid only from "
-                    + notBefore + "; upload it then, or ask the authority for a certificate valid now");
+            throw new InvalidCertificateException(
+                    CertificateRule.NOT_YET_VALID,
+                    "the leaf is valid only from " + notBefore
+                            + "; upload it then, or ask the authority for a certificate valid now");
         }
         if (now.isAfter(notAfter)) {
-            throw new InvalidCertificateException(CertificateRule.EXPIRED, "the leaf expired on " + notAfter
-                    + "; upload a renewed certificate");
+            throw new InvalidCertificateException(
+                    CertificateRule.EXPIRED, "the leaf expired on " + notAfter + "; upload a renewed certificate");
         }
         if (notAfter.isBefore(now.plus(MINIMUM_REMAINING_VALIDITY))) {
-            throw new InvalidCertificateException(CertificateRule.EXPIRING_SOON, "the leaf expires on " + notAfter
-                    + ", within " + MINIMUM_REMAINING_VALIDITY.toDays() + " days; upload a renewed certificate");
+            throw new InvalidCertificateException(
+                    CertificateRule.EXPIRING_SOON,
+                    "the leaf expires on " + notAfter + ", within " + MINIMUM_REMAINING_VALIDITY.toDays()
+                            + " days; upload a renewed certificate");
         }
     }
 }

@@ -7,8 +7,7 @@ import java.util.List;
 /** The non-blocking findings about an accepted upload, as sentences for Cloudflare's {@code messages}. */
 final class UploadWarnings {
 
-    private UploadWarnings() {
-    }
+    private UploadWarnings() {}
 
     static List<String> of(UploadedChain chain, ServedChain served) {
         List<String> warnings = new ArrayList<>();
@@ -16,7 +15,8 @@ final class UploadWarnings {
         for (X509Certificate intermediate : served.intermediates()) {
             if (intermediate.getNotAfter().before(leaf.getNotAfter())) {
                 warnings.add("The intermediate " + Der.name(intermediate) + " expires on "
-                        + intermediate.getNotAfter().toInstant() + ", before the leaf (" + leaf.getNotAfter().toInstant()
+                        + intermediate.getNotAfter().toInstant() + ", before the leaf ("
+                        + leaf.getNotAfter().toInstant()
                         + "); clients will reject the chain from then on unless you upload a newer intermediate.");
             }
             if (!chain.others().contains(intermediate)) {
@@ -27,7 +27,8 @@ final class UploadWarnings {
         for (X509Certificate other : chain.others()) {
             if (!served.certificates().contains(other)) {
                 warnings.add("The uploaded certificate " + Der.name(other) + " is not part of the served chain "
-                        + "(a root, or not needed for the " + served.certificates().size() + "-certificate chain "
+                        + "(a root, or not needed for the "
+                        + served.certificates().size() + "-certificate chain "
                         + "chosen), so it is not served.");
             }
         }

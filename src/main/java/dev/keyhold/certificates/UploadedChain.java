@@ -34,16 +34,22 @@ public record UploadedChain(X509Certificate leaf, List<X509Certificate> others) 
                 distinct.add(c);
             }
         }
-        List<X509Certificate> leaves = distinct.stream().filter(c -> isLeaf(c, distinct)).toList();
+        List<X509Certificate> leaves =
+                distinct.stream().filter(c -> isLeaf(c, distinct)).toList();
         if (leaves.isEmpty()) {
-            throw new InvalidCertificateException(CertificateRule.NO_LEAF, "no uploaded certificate (of "
-                    + distinct.size() + ") is an end-entity certificate: each is a CA or issued another one; "
-                    + "upload the leaf certificate issued for your key");
+            throw new InvalidCertificateException(
+                    CertificateRule.NO_LEAF,
+                    "no uploaded certificate (of "
+                            + distinct.size() + ") is an end-entity certificate: each is a CA or issued another one; "
+                            + "upload the leaf certificate issued for your key");
         }
         if (leaves.size() > 1) {
-            throw new InvalidCertificateException(CertificateRule.MULTIPLE_LEAVES, leaves.size()
-                    + " end-entity certificates (" + leaves.stream().map(Der::name).collect(Collectors.joining("; "))
-                    + "); upload one leaf with its intermediates");
+            throw new InvalidCertificateException(
+                    CertificateRule.MULTIPLE_LEAVES,
+                    leaves.size()
+                            + " end-entity certificates ("
+                            + leaves.stream().map(Der::name).collect(Collectors.joining("; "))
+                            + "); upload one leaf with its intermediates");
         }
         X509Certificate leaf = leaves.get(0);
         return new UploadedChain(leaf, distinct.stream().filter(c -> c != leaf).toList());

@@ -24,9 +24,20 @@ import java.util.Objects;
  * @param servedChainPem the leaf and the chosen intermediates, PEM, leaf first, never the root
  * @param warnings what the uploader should know but that does not block the upload, as sentences
  */
-public record ValidatedCertificate(List<String> hosts, String issuer, BigInteger serialNumber, String signature,
-        Instant notBefore, Instant expiresOn, String keyType, KeyFingerprint keyFingerprint, String fingerprint,
-        BundleMethod bundleMethod, String leafPem, String servedChainPem, List<String> warnings) {
+public record ValidatedCertificate(
+        List<String> hosts,
+        String issuer,
+        BigInteger serialNumber,
+        String signature,
+        Instant notBefore,
+        Instant expiresOn,
+        String keyType,
+        KeyFingerprint keyFingerprint,
+        String fingerprint,
+        BundleMethod bundleMethod,
+        String leafPem,
+        String servedChainPem,
+        List<String> warnings) {
 
     public ValidatedCertificate {
         hosts = List.copyOf(hosts);

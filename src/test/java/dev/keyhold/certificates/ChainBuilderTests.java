@@ -25,26 +25,30 @@ class ChainBuilderTests {
 
     static final KeyPair key = TestCa.ec("secp256r1");
 
-    static final Issued oldRoot = TestCa.certificate("Old Root", TestCa.rsa(2048)).ca().selfSigned();
+    static final Issued oldRoot =
+            TestCa.certificate("Old Root", TestCa.rsa(2048)).ca().selfSigned();
 
-    static final Issued newRoot = TestCa.certificate("New Root", TestCa.rsa(2048)).ca().selfSigned();
+    static final Issued newRoot =
+            TestCa.certificate("New Root", TestCa.rsa(2048)).ca().selfSigned();
 
-    static final Issued crossSigned = TestCa.certificate("New Root", newRoot.keys()).ca()
-        .subject(newRoot.certificate())
-        .issuedBy(oldRoot);
+    static final Issued crossSigned = TestCa.certificate("New Root", newRoot.keys())
+            .ca()
+            .subject(newRoot.certificate())
+            .issuedBy(oldRoot);
 
-    static final Issued intermediate = TestCa.certificate("Issuing CA", TestCa.rsa(2048)).ca().issuedBy(newRoot);
+    static final Issued intermediate =
+            TestCa.certificate("Issuing CA", TestCa.rsa(2048)).ca().issuedBy(newRoot);
 
     static final X509Certificate leaf = TestCa.certificate("app.keyhold.dev", key.getPublic())
-        .sans("app.keyhold.dev")
-        .certificateIssuedBy(intermediate);
+            .sans("app.keyhold.dev")
+            .certificateIssuedBy(intermediate);
 
-    static final UploadedChain upload = UploadedChain
-        .of(List.of(leaf, intermediate.certificate(), crossSigned.certificate()));
+    static final UploadedChain upload =
+            UploadedChain.of(List.of(leaf, intermediate.certificate(), crossSigned.certificate()));
 
     static ChainBuilder trusting(Issued... roots) {
-        return new ChainBuilder(TrustStore.of(Stream.of(roots).map(Issued::certificate).toList()),
-                Clock.fixed(NOW, ZoneOffset.UTC));
+        return new ChainBuilder(
+                TrustStore.of(Stream.of(roots).map(Issued::certificate).toList()), Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
     @Test
@@ -77,8 +81,11 @@ class ChainBuilderTests {
     @MethodSource("methods")
     void neverServesARootEvenWhenKeyholdKnowsItAsAnIntermediate(BundleMethod method) {
         UploadedChain leafOnly = UploadedChain.of(List.of(leaf));
-        ServedChain served = trusting(newRoot).build(leafOnly, method,
-                List.of(newRoot.certificate(), intermediate.certificate(), crossSigned.certificate()));
+        ServedChain served = trusting(newRoot)
+                .build(
+                        leafOnly,
+                        method,
+                        List.of(newRoot.certificate(), intermediate.certificate(), crossSigned.certificate()));
         assertThat(served.certificates()).containsExactly(leaf, intermediate.certificate());
         assertThat(served.pem()).isEqualTo(TestCa.pem(leaf, intermediate.certificate()));
     }
@@ -94,9 +101,11 @@ class ChainBuilderTests {
     @ParameterizedTest
     @EnumSource(BundleMethod.class)
     void servesASelfSignedLeafAloneWhenTheOperatorTrustsItAsAnAnchor(BundleMethod method) {
-        Issued selfSigned = TestCa.certificate("internal.keyhold.dev", key).sans("internal.keyhold.dev").selfSigned();
-        ServedChain served = trusting(selfSigned).build(UploadedChain.of(List.of(selfSigned.certificate())), method,
-                List.of());
+        Issued selfSigned = TestCa.certificate("internal.keyhold.dev", key)
+                .sans("internal.keyhold.dev")
+                .selfSigned();
+        ServedChain served =
+                trusting(selfSigned).build(UploadedChain.of(List.of(selfSigned.certificate())), method, List.of());
         assertThat(served.certificates()).containsExactly(selfSigned.certificate());
     }
 }

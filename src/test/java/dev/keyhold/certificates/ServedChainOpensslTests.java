@@ -36,18 +36,38 @@ class ServedChainOpensslTests {
         UploadValidator validator = new UploadValidator(
                 new ChainBuilder(TrustStore.of(List.of(ca.root().certificate())), Clock.fixed(NOW, ZoneOffset.UTC)),
                 Clock.fixed(NOW, ZoneOffset.UTC));
-        String served = validator.validate(CertificateUpload.forZone(pem(leaf, ca.intermediate().certificate(),
-                ca.root().certificate()), key.getPublic(), method, new DnsName("keyhold.dev")), List.of())
-            .servedChainPem();
+        String served = validator
+                .validate(
+                        CertificateUpload.forZone(
+                                pem(
+                                        leaf,
+                                        ca.intermediate().certificate(),
+                                        ca.root().certificate()),
+                                key.getPublic(),
+                                method,
+                                new DnsName("keyhold.dev")),
+                        List.of())
+                .servedChainPem();
         Path root = Files.writeString(this.dir.resolve("root.pem"), ca.root().pem());
         Path chain = Files.writeString(this.dir.resolve("chain.pem"), served);
-        Process openssl = new ProcessBuilder("openssl", "verify", "-attime", String.valueOf(NOW.getEpochSecond()),
-                "-CAfile", root.toString(), "-untrusted", chain.toString(), "-purpose", "sslserver", chain.toString())
-            .redirectErrorStream(true)
-            .start();
+        Process openssl = new ProcessBuilder(
+                        "openssl",
+                        "verify",
+                        "-attime",
+                        String.valueOf(NOW.getEpochSecond()),
+                        "-CAfile",
+                        root.toString(),
+                        "-untrusted",
+                        chain.toString(),
+                        "-purpose",
+                        "sslserver",
+                        chain.toString())
+                .redirectErrorStream(true)
+                .start();
         String output = new String(openssl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(openssl.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(openssl.exitValue()).as(output).isZero();
-        assertThat(CertificateChainParser.certificates(served, 10)).doesNotContain(ca.root().certificate());
+        assertThat(CertificateChainParser.certificates(served, 10))
+                .doesNotContain(ca.root().certificate());
     }
 }

@@ -33,7 +33,8 @@ class TrustStoreTests {
 
     @Test
     void trustsOnlyTheStoreFileWhenOneIsSet() throws IOException {
-        TrustStore store = TrustStore.fromSettings(write("store.pem", ca.root().pem()).toString(), "");
+        TrustStore store =
+                TrustStore.fromSettings(write("store.pem", ca.root().pem()).toString(), "");
         assertThat(store.size()).isEqualTo(1);
         assertThat(store.isAnchor(ca.root().certificate())).isTrue();
     }
@@ -49,15 +50,20 @@ class TrustStoreTests {
     @Test
     void refusesBothSettingsAtOnceNamingBoth() throws IOException {
         String file = write("store.pem", ca.root().pem()).toString();
-        assertThatThrownBy(() -> TrustStore.fromSettings(file, file)).isInstanceOf(InvalidConfigurationException.class)
-            .hasMessageContaining("KEYHOLD_TRUST_STORE")
-            .hasMessageContaining("KEYHOLD_EXTRA_TRUST_ANCHORS");
+        assertThatThrownBy(() -> TrustStore.fromSettings(file, file))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageContaining("KEYHOLD_TRUST_STORE")
+                .hasMessageContaining("KEYHOLD_EXTRA_TRUST_ANCHORS");
     }
 
     static Stream<Arguments> unusableFiles() {
-        return Stream.of(Arguments.of("missing", null, "cannot be read"), Arguments.of("empty", "", "is not a PEM file"),
+        return Stream.of(
+                Arguments.of("missing", null, "cannot be read"),
+                Arguments.of("empty", "", "is not a PEM file"),
                 Arguments.of("garbage", "not a certificate\n", "is not a PEM file"),
-                Arguments.of("a private key", "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n",
+                Arguments.of(
+                        "a private key",
+                        "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n",
                         "is not a PEM file"));
     }
 
@@ -67,22 +73,26 @@ class TrustStoreTests {
             throws IOException {
         Path file = content == null ? this.dir.resolve("absent.pem") : write("bad.pem", content);
         assertThatThrownBy(() -> TrustStore.fromSettings(file.toString(), ""))
-            .isInstanceOf(InvalidConfigurationException.class)
-            .hasMessageStartingWith("KEYHOLD_TRUST_STORE=" + file)
-            .hasMessageContaining(problem);
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageStartingWith("KEYHOLD_TRUST_STORE=" + file)
+                .hasMessageContaining(problem);
         assertThatThrownBy(() -> TrustStore.fromSettings("", file.toString()))
-            .isInstanceOf(InvalidConfigurationException.class)
-            .hasMessageStartingWith("KEYHOLD_EXTRA_TRUST_ANCHORS=" + file)
-            .hasMessageContaining(problem);
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageStartingWith("KEYHOLD_EXTRA_TRUST_ANCHORS=" + file)
+                .hasMessageContaining(problem);
     }
 
     @Test
     void theConfigurationReadsTheEnvironmentVariableNames() throws IOException {
         String file = write("extra.pem", ca.root().pem()).toString();
-        contextRunner().withPropertyValues("KEYHOLD_EXTRA_TRUST_ANCHORS=" + file)
-            .run(context -> assertThat(context.getBean(TrustStore.class).isAnchor(ca.root().certificate())).isTrue());
-        contextRunner().withPropertyValues("keyhold.trust.store=" + file)
-            .run(context -> assertThat(context.getBean(TrustStore.class).size()).isEqualTo(1));
+        contextRunner()
+                .withPropertyValues("KEYHOLD_EXTRA_TRUST_ANCHORS=" + file)
+                .run(context -> assertThat(context.getBean(TrustStore.class)
+                                .isAnchor(ca.root().certificate()))
+                        .isTrue());
+        contextRunner().withPropertyValues("keyhold.trust.store=" + file).run(context -> assertThat(
+                        context.getBean(TrustStore.class).size())
+                .isEqualTo(1));
     }
 
     @Test
@@ -92,20 +102,22 @@ class TrustStoreTests {
 
     @Test
     void theApplicationFailsToStartOnABadTrustStoreFile() {
-        contextRunner().withPropertyValues("keyhold.trust.store=" + this.dir.resolve("absent.pem"))
-            .run(context -> {
-                Throwable failure = context.getStartupFailure();
-                while (failure != null && !(failure instanceof InvalidConfigurationException)) {
-                    failure = failure.getCause();
-                }
-                // NOTE: the system package's failure analyzer finds it in the cause chain and prints its fix
-                assertThat(failure).isNotNull().hasMessageContaining("KEYHOLD_TRUST_STORE");
-            });
+        contextRunner()
+                .withPropertyValues("keyhold.trust.store=" + this.dir.resolve("absent.pem"))
+                .run(context -> {
+                    Throwable failure = context.getStartupFailure();
+                    while (failure != null && !(failure instanceof InvalidConfigurationException)) {
+                        failure = failure.getCause();
+                    }
+                    // NOTE: the system package's failure analyzer finds it in the cause chain and prints its fix
+                    assertThat(failure).isNotNull().hasMessageContaining("KEYHOLD_TRUST_STORE");
+                });
     }
 
     private ApplicationContextRunner contextRunner() {
-        return new ApplicationContextRunner().withUserConfiguration(CertificatesConfiguration.class)
-            .withBean(Clock.class, Clock::systemUTC);
+        return new ApplicationContextRunner()
+                .withUserConfiguration(CertificatesConfiguration.class)
+                .withBean(Clock.class, Clock::systemUTC);
     }
 
     private Path write(String name, String content) throws IOException {

@@ -19,14 +19,19 @@ class UploadedChainTests {
 
     @Test
     void takesACertificateWithoutBasicConstraintsForTheLeaf() {
-        X509Certificate leaf = ca.leaf(key.getPublic(), "app.keyhold.dev").withoutBasicConstraints().certificate();
-        assertThat(UploadedChain.of(List.of(ca.intermediate().certificate(), leaf)).leaf()).isEqualTo(leaf);
+        X509Certificate leaf = ca.leaf(key.getPublic(), "app.keyhold.dev")
+                .withoutBasicConstraints()
+                .certificate();
+        assertThat(UploadedChain.of(List.of(ca.intermediate().certificate(), leaf))
+                        .leaf())
+                .isEqualTo(leaf);
     }
 
     @Test
     void neverTakesACertificateThatIssuedAnotherForTheLeafEvenWithoutBasicConstraints() {
-        Issued legacy = TestCa.certificate("Legacy Intermediate", TestCa.rsa(2048)).withoutBasicConstraints()
-            .issuedBy(ca.root());
+        Issued legacy = TestCa.certificate("Legacy Intermediate", TestCa.rsa(2048))
+                .withoutBasicConstraints()
+                .issuedBy(ca.root());
         X509Certificate leaf = ca.leaf(key.getPublic(), "app.keyhold.dev").certificateIssuedBy(legacy);
         UploadedChain chain = UploadedChain.of(List.of(legacy.certificate(), leaf));
         assertThat(chain.leaf()).isEqualTo(leaf);
@@ -35,17 +40,23 @@ class UploadedChainTests {
 
     @Test
     void refusesACaFlaggedCertificateAsTheOnlyLeafCandidate() {
-        X509Certificate caFlagged = ca.leaf(key.getPublic(), "app.keyhold.dev").ca().certificate();
+        X509Certificate caFlagged =
+                ca.leaf(key.getPublic(), "app.keyhold.dev").ca().certificate();
         assertThatThrownBy(() -> UploadedChain.of(List.of(caFlagged)))
-            .isInstanceOfSatisfying(InvalidCertificateException.class,
-                    ex -> assertThat(ex.rule()).isEqualTo(CertificateRule.NO_LEAF));
+                .isInstanceOfSatisfying(InvalidCertificateException.class, ex -> assertThat(ex.rule())
+                        .isEqualTo(CertificateRule.NO_LEAF));
     }
 
     @Test
     void keepsTheOthersInUploadOrderWithoutDuplicates() {
         X509Certificate leaf = ca.leaf(key.getPublic(), "app.keyhold.dev").certificate();
-        UploadedChain chain = UploadedChain.of(List.of(ca.root().certificate(), leaf, ca.intermediate().certificate(),
+        UploadedChain chain = UploadedChain.of(List.of(
+                ca.root().certificate(),
+                leaf,
+                ca.intermediate().certificate(),
                 ca.root().certificate()));
-        assertThat(chain.all()).containsExactly(leaf, ca.root().certificate(), ca.intermediate().certificate());
+        assertThat(chain.all())
+                .containsExactly(
+                        leaf, ca.root().certificate(), ca.intermediate().certificate());
     }
 }

@@ -61,13 +61,17 @@ public final class TestCa {
     private final Issued untrustedIntermediate;
 
     private TestCa() {
-        this.root = certificate("Keyhold Test Root", rsa(2048)).ca().validity(NOW.minus(days(3650)), NOW.plus(days(3650)))
-            .selfSigned();
-        this.intermediate = certificate("Keyhold Test Intermediate", rsa(2048)).ca()
-            .validity(NOW.minus(days(365)), NOW.plus(days(1825)))
-            .issuedBy(this.root);
+        this.root = certificate("Keyhold Test Root", rsa(2048))
+                .ca()
+                .validity(NOW.minus(days(3650)), NOW.plus(days(3650)))
+                .selfSigned();
+        this.intermediate = certificate("Keyhold Test Intermediate", rsa(2048))
+                .ca()
+                .validity(NOW.minus(days(365)), NOW.plus(days(1825)))
+                .issuedBy(this.root);
         this.untrustedRoot = certificate("Untrusted Root", rsa(2048)).ca().selfSigned();
-        this.untrustedIntermediate = certificate("Untrusted Intermediate", rsa(2048)).ca().issuedBy(this.untrustedRoot);
+        this.untrustedIntermediate =
+                certificate("Untrusted Intermediate", rsa(2048)).ca().issuedBy(this.untrustedRoot);
     }
 
     /** A new PKI; generating it takes a few hundred milliseconds, so share one per test class. */
@@ -93,28 +97,27 @@ public final class TestCa {
 
     /** A leaf for the key with these SANs, issued by the trusted intermediate, valid from a day ago for 90 days. */
     public Spec leaf(PublicKey key, String... sans) {
-        return certificate(sans.length == 0 ? "leaf" : sans[0], key).sans(sans)
-            .validity(NOW.minus(days(1)), NOW.plus(days(90)))
-            .issuer(this.intermediate);
+        return certificate(sans.length == 0 ? "leaf" : sans[0], key)
+                .sans(sans)
+                .validity(NOW.minus(days(1)), NOW.plus(days(90)))
+                .issuer(this.intermediate);
     }
 
     /** A leaf for the key and SANs a PEM PKCS#10 request carries, as {@link #leaf(PublicKey, String...)}. */
     public Spec leafForCsr(String csrPem) {
         try (PEMParser parser = new PEMParser(new StringReader(csrPem))) {
-            JcaPKCS10CertificationRequest csr = new JcaPKCS10CertificationRequest(
-                    (PKCS10CertificationRequest) parser.readObject()).setProvider(BC);
-            GeneralNames names = GeneralNames.fromExtensions(csr.getRequestedExtensions(),
-                    Extension.subjectAlternativeName);
+            JcaPKCS10CertificationRequest csr =
+                    new JcaPKCS10CertificationRequest((PKCS10CertificationRequest) parser.readObject()).setProvider(BC);
+            GeneralNames names =
+                    GeneralNames.fromExtensions(csr.getRequestedExtensions(), Extension.subjectAlternativeName);
             List<String> sans = new ArrayList<>();
             for (GeneralName name : names.getNames()) {
                 sans.add(name.getName().toString());
             }
             return leaf(csr.getPublicKey(), sans.toArray(String[]::new));
-        }
-        catch (IOException ex) {
+        } catch (IOException ex) {
             throw new UncheckedIOException(ex);
-        }
-        catch (GeneralSecurityException ex) {
+        } catch (GeneralSecurityException ex) {
             throw new IllegalStateException(ex);
         }
     }
@@ -134,8 +137,7 @@ public final class TestCa {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
             generator.initialize(bits);
             return generator.generateKeyPair();
-        }
-        catch (GeneralSecurityException ex) {
+        } catch (GeneralSecurityException ex) {
             throw new IllegalStateException(ex);
         }
     }
@@ -146,8 +148,7 @@ public final class TestCa {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
             generator.initialize(new ECGenParameterSpec(curve));
             return generator.generateKeyPair();
-        }
-        catch (GeneralSecurityException ex) {
+        } catch (GeneralSecurityException ex) {
             throw new IllegalStateException(ex);
         }
     }
@@ -158,10 +159,9 @@ public final class TestCa {
         for (X509Certificate c : certificates) {
             try {
                 pem.append("-----BEGIN CERTIFICATE-----\n")
-                    .append(Base64.getMimeEncoder(64, new byte[] { '\n' }).encodeToString(c.getEncoded()))
-                    .append("\n-----END CERTIFICATE-----\n");
-            }
-            catch (GeneralSecurityException ex) {
+                        .append(Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(c.getEncoded()))
+                        .append("\n-----END CERTIFICATE-----\n");
+            } catch (GeneralSecurityException ex) {
                 throw new IllegalStateException(ex);
             }
         }
@@ -239,7 +239,8 @@ public final class TestCa {
 
         /** The full subject name, e.g. to cross-sign an existing CA under its own name. */
         public Spec subject(X509Certificate sameNameAs) {
-            this.subject = X500Name.getInstance(sameNameAs.getSubjectX500Principal().getEncoded());
+            this.subject =
+                    X500Name.getInstance(sameNameAs.getSubjectX500Principal().getEncoded());
             return this;
         }
 
@@ -270,44 +271,57 @@ public final class TestCa {
 
         private X509Certificate build(X509Certificate issuerCertificate, KeyPair signer) {
             try {
-                X500Name name = this.subject != null ? this.subject : new X500Name("CN=" + this.commonName + ",O=Keyhold Tests");
-                X500Name issuerName = issuerCertificate == null ? name
-                        : X500Name.getInstance(issuerCertificate.getSubjectX500Principal().getEncoded());
+                X500Name name = this.subject != null
+                        ? this.subject
+                        : new X500Name("CN=" + this.commonName + ",O=Keyhold Tests");
+                X500Name issuerName = issuerCertificate == null
+                        ? name
+                        : X500Name.getInstance(
+                                issuerCertificate.getSubjectX500Principal().getEncoded());
                 PublicKey issuerKey = issuerCertificate == null ? this.key : issuerCertificate.getPublicKey();
-                X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(issuerName,
-                        new BigInteger(64, RANDOM).add(BigInteger.ONE), Date.from(this.notBefore), Date.from(this.notAfter),
-                        name, this.key);
+                X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
+                        issuerName,
+                        new BigInteger(64, RANDOM).add(BigInteger.ONE),
+                        Date.from(this.notBefore),
+                        Date.from(this.notAfter),
+                        name,
+                        this.key);
                 JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();
                 builder.addExtension(Extension.subjectKeyIdentifier, false, utils.createSubjectKeyIdentifier(this.key));
-                builder.addExtension(Extension.authorityKeyIdentifier, false,
-                        utils.createAuthorityKeyIdentifier(issuerKey));
+                builder.addExtension(
+                        Extension.authorityKeyIdentifier, false, utils.createAuthorityKeyIdentifier(issuerKey));
                 if (this.ca != null) {
                     builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(this.ca));
                 }
                 if (Boolean.TRUE.equals(this.ca)) {
-                    builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
-                }
-                else {
-                    builder.addExtension(Extension.keyUsage, true,
+                    builder.addExtension(
+                            Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
+                } else {
+                    builder.addExtension(
+                            Extension.keyUsage,
+                            true,
                             new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment));
-                    builder.addExtension(Extension.extendedKeyUsage, false,
-                            new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
+                    builder.addExtension(
+                            Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
                 }
                 if (!this.sans.isEmpty()) {
-                    builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(this.sans.stream()
-                        .map(n -> new GeneralName(GeneralName.dNSName, n))
-                        .toArray(GeneralName[]::new)));
+                    builder.addExtension(
+                            Extension.subjectAlternativeName,
+                            false,
+                            new GeneralNames(this.sans.stream()
+                                    .map(n -> new GeneralName(GeneralName.dNSName, n))
+                                    .toArray(GeneralName[]::new)));
                 }
-                String algorithm = this.signatureAlgorithm != null ? this.signatureAlgorithm
+                String algorithm = this.signatureAlgorithm != null
+                        ? this.signatureAlgorithm
                         : signer.getPrivate().getAlgorithm().equals("EC") ? "SHA256withECDSA" : "SHA256withRSA";
                 return new JcaX509CertificateConverter()
-                    .getCertificate(builder.build(new JcaContentSignerBuilder(algorithm).setProvider(BC)
-                        .build(signer.getPrivate())));
-            }
-            catch (IOException ex) {
+                        .getCertificate(builder.build(new JcaContentSignerBuilder(algorithm)
+                                .setProvider(BC)
+                                .build(signer.getPrivate())));
+            } catch (IOException ex) {
                 throw new UncheckedIOException(ex);
-            }
-            catch (GeneralSecurityException | OperatorCreationException ex) {
+            } catch (GeneralSecurityException | OperatorCreationException ex) {
                 throw new IllegalStateException(ex);
             }
         }
