@@ -1,12 +1,16 @@
 package dev.keyhold.api;
 
+import dev.keyhold.api.CertificateErrors.Family;
 import dev.keyhold.auth.AuthenticationFailedException;
 import dev.keyhold.auth.InvalidTokenRequestException;
 import dev.keyhold.auth.TokenGrantDeniedException;
 import dev.keyhold.auth.TokenNotFoundException;
+import dev.keyhold.certificates.InvalidCertificateException;
+import dev.keyhold.csr.CsrInUseException;
 import dev.keyhold.csr.CsrNotFoundException;
 import dev.keyhold.csr.InvalidCsrIdException;
 import dev.keyhold.csr.InvalidCsrRequestException;
+import dev.keyhold.keys.InvalidPrivateKeyException;
 import dev.keyhold.tenancy.AccountNotFoundException;
 import dev.keyhold.tenancy.DuplicateZoneException;
 import dev.keyhold.tenancy.Entitlement;
@@ -48,13 +52,34 @@ class ApiExceptionHandler {
     }
 
     @ExceptionHandler(InvalidCsrIdException.class)
-    ResponseEntity<Envelope<Void>> invalidCsrId() {
-        return fail(HttpStatus.BAD_REQUEST, CsrErrors.INVALID_ID);
+    ResponseEntity<Envelope<Void>> invalidCsrId(HttpServletRequest request) {
+        return fail(HttpStatus.BAD_REQUEST, CertificateErrors.invalidCsrId(Family.of(request.getRequestURI())));
     }
 
     @ExceptionHandler(CsrNotFoundException.class)
-    ResponseEntity<Envelope<Void>> csrNotFound() {
-        return fail(HttpStatus.NOT_FOUND, CsrErrors.NOT_FOUND);
+    ResponseEntity<Envelope<Void>> csrNotFound(HttpServletRequest request) {
+        return fail(HttpStatus.NOT_FOUND, CertificateErrors.csrNotFound(Family.of(request.getRequestURI())));
+    }
+
+    @ExceptionHandler(CsrInUseException.class)
+    ResponseEntity<Envelope<Void>> csrInUse(CsrInUseException ex) {
+        String users = ex.users().isEmpty() ? "" : " It is used by " + String.join(", ", ex.users()) + ".";
+        return conflict(new ApiError(
+                1420,
+                "The custom CSR is in use and cannot be deleted." + users
+                        + " Delete the certificates that use its key first."));
+    }
+
+    @ExceptionHandler(InvalidCertificateException.class)
+    ResponseEntity<Envelope<Void>> invalidCertificate(InvalidCertificateException ex, HttpServletRequest request) {
+        return fail(HttpStatus.BAD_REQUEST, CertificateErrors.of(ex, Family.of(request.getRequestURI())));
+    }
+
+    @ExceptionHandler(InvalidPrivateKeyException.class)
+    ResponseEntity<Envelope<Void>> invalidPrivateKey(InvalidPrivateKeyException ex, HttpServletRequest request) {
+        return fail(
+                HttpStatus.BAD_REQUEST,
+                CertificateErrors.invalidPrivateKey(ex.getMessage(), Family.of(request.getRequestURI())));
     }
 
     @ExceptionHandler(NotEntitledException.class)

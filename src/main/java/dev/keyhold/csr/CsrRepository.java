@@ -66,6 +66,24 @@ class CsrRepository {
                 .optional();
     }
 
+    /**
+     * A zone CSR of the zone or an account CSR of its account, locked until the transaction ends ({@code for update}:
+     * H2 has no {@code for share}; uploads for one CSR are rare enough to serialize).
+     */
+    Optional<CustomCsr> findUsableIn(AccountId account, ZoneId zone, CsrId id) {
+        return this.jdbc
+                .sql(
+                        """
+                select * from custom_csrs
+                where id = :id and account_id = :account and (zone_id = :zone or zone_id is null)
+                for update""")
+                .param("id", id.value())
+                .param("account", account.value())
+                .param("zone", zone.value())
+                .query(CsrRepository::map)
+                .optional();
+    }
+
     List<CustomCsr> list(CsrScope scope, CsrOrder order, long offset, int limit) {
         String direction = order.descending() ? " desc" : " asc";
         String orderBy =

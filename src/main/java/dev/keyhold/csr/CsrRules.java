@@ -111,6 +111,7 @@ public class CsrRules {
             return KeyType.RSA2048;
         }
         return KeyType.fromApiName(raw)
+                .filter(KeyType::generated)
                 .orElseThrow(
                         () -> new InvalidCsrRequestException(CsrRule.KEY_TYPE_INVALID, "/key_type", abbreviate(raw)));
     }

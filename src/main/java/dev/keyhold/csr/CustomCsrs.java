@@ -2,15 +2,20 @@ package dev.keyhold.csr;
 
 import dev.keyhold.keys.KeyManager;
 import dev.keyhold.keys.ManagedKey;
+import dev.keyhold.tenancy.AccountId;
 import dev.keyhold.tenancy.ZoneDeletingEvent;
+import dev.keyhold.tenancy.ZoneId;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.security.PublicKey;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.annotation.Order;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -36,13 +41,17 @@ public class CustomCsrs {
 
     private final MeterRegistry meters;
 
+    private final List<CsrUsers> users;
+
     CustomCsrs(
             CsrRules rules,
             KeyManager keys,
             Pkcs10Factory pkcs10,
             CsrRepository repository,
             Clock clock,
-            MeterRegistry meters) {
+            MeterRegistry meters,
+            List<CsrUsers> users) {
+        this.users = List.copyOf(users);
         this.rules = rules;
         this.keys = keys;
         this.pkcs10 = pkcs10;
@@ -97,6 +106,24 @@ public class CustomCsrs {
         return find(scope, id).orElseThrow(() -> new CsrNotFoundException(id.value()));
     }
 
+    /**
+     * The CSR, if a certificate in the zone may use it: a zone CSR of that zone, or an account CSR of the zone's
+     * account. Anything else, another zone's or another account's CSR included, is "not found". The row is locked
+     * against deletion until the caller's transaction ends, so the certificate it stores cannot outlive the key.
+     */
+    @Transactional
+    public CustomCsr requireUsableIn(AccountId account, ZoneId zone, CsrId id) {
+        return this.repository.findUsableIn(account, zone, id).orElseThrow(() -> new CsrNotFoundException(id.value()));
+    }
+
+    /** The public key of the CSR's private key: what a certificate for it must carry. */
+    public PublicKey publicKey(CustomCsr csr) {
+        return this.keys
+                .find(csr.keyId())
+                .orElseThrow(() -> new CsrNotFoundException(csr.id().value()))
+                .publicKey();
+    }
+
     public List<CustomCsr> list(CsrScope scope, CsrOrder order, long offset, int limit) {
         return this.repository.list(scope, order, offset, limit);
     }
@@ -109,13 +136,25 @@ public class CustomCsrs {
     @Transactional
     public CsrId delete(CsrScope scope, CsrId id) {
         CustomCsr csr = this.repository.find(scope, id, true).orElseThrow(() -> new CsrNotFoundException(id.value()));
-        this.repository.delete(csr.id());
+        List<String> using =
+                this.users.stream().flatMap(u -> u.usersOf(csr.id()).stream()).toList();
+        if (!using.isEmpty()) {
+            throw new CsrInUseException(csr.id(), using);
+        }
+        try {
+            this.repository.delete(csr.id());
+        } catch (DataIntegrityViolationException ex) {
+            // NOTE: the foreign keys from certificates and hostnames are the last word when an upload races us
+            throw new CsrInUseException(csr.id(), List.of());
+        }
         this.keys.destroy(csr.keyId());
         log.info("Deleted custom CSR {} and destroyed key {}", csr.id(), csr.keyId());
         return csr.id();
     }
 
+    /** Runs after the certificates and hostnames of the zone are gone (they may use its CSRs). */
     @EventListener
+    @Order(100)
     void onZoneDeleting(ZoneDeletingEvent event) {
         for (CustomCsr csr : this.repository.listAllOfZone(event.zone().id())) {
             this.repository.delete(csr.id());

@@ -13,6 +13,15 @@ public interface KeyManager {
     /** Generates a new key of the given type inside the backend and stores it. */
     ManagedKey create(KeyType type);
 
+    /**
+     * Takes an uploaded PEM private key into custody: stores it exactly as a generated one (sealed, never returned)
+     * and returns its public facts. Joins the caller's transaction like {@link #create}.
+     *
+     * @throws InvalidPrivateKeyException when the text is not an unencrypted PKCS#8, PKCS#1 or SEC 1 key of a
+     * {@link KeyType} Keyhold holds
+     */
+    ManagedKey importKey(String pem);
+
     /** The key's public facts, or empty when no such key exists. */
     Optional<ManagedKey> find(KeyId id);
 

@@ -7,6 +7,7 @@ import dev.keyhold.keys.KeyNotFoundException;
 import dev.keyhold.keys.KeyType;
 import dev.keyhold.keys.KeyUnsealException;
 import dev.keyhold.keys.ManagedKey;
+import dev.keyhold.keys.PrivateKeyPem;
 import dev.keyhold.system.CryptoProviders;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -100,8 +101,17 @@ public final class LocalKeyManager implements KeyManager {
 
     @Override
     public ManagedKey create(KeyType type) {
+        return store(type, generate(type));
+    }
+
+    @Override
+    public ManagedKey importKey(String pem) {
+        KeyPair pair = PrivateKeyPem.read(pem);
+        return store(PrivateKeyPem.typeOf(pair.getPrivate()), pair);
+    }
+
+    private ManagedKey store(KeyType type, KeyPair pair) {
         KeyId id = KeyId.random();
-        KeyPair pair = generate(type);
         byte[] publicKey = pair.getPublic().getEncoded();
         byte[] privateKey = pair.getPrivate().getEncoded();
         KeySealer.Sealed sealed;
@@ -180,6 +190,8 @@ public final class LocalKeyManager implements KeyManager {
         return switch (type) {
             case RSA2048 -> new RSAKeyGenParameterSpec(2048, RSAKeyGenParameterSpec.F4);
             case P256V1 -> new ECGenParameterSpec("secp256r1");
+            case RSA3072, RSA4096, P384 ->
+                throw new IllegalArgumentException("Keyhold does not generate " + type.apiName() + " keys");
         };
     }
 

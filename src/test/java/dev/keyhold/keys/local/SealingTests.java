@@ -44,7 +44,7 @@ class SealingTests {
     }
 
     @ParameterizedTest
-    @EnumSource(KeyType.class)
+    @EnumSource(names = {"RSA2048", "P256V1"})
     void storesNoPartOfThePrivateKeyEncodingInTheClear(KeyType type) {
         KeyId id = this.keys.create(type).id();
         byte[] pkcs8 = this.backend.unseal(id);
@@ -159,7 +159,7 @@ class SealingTests {
     }
 
     @ParameterizedTest
-    @EnumSource(KeyType.class)
+    @EnumSource(names = {"RSA2048", "P256V1"})
     void unsealFailuresNameTheKeyButNoKeyMaterial(KeyType type) {
         KeyId id = this.keys.create(type).id();
         PrivateKeyMaterial material = PrivateKeyMaterial.of(type, this.backend.unseal(id));
