@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import dev.keyhold.support.Directories;
+import dev.keyhold.support.Openssl;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -85,6 +87,57 @@ class SdkEndToEndTests {
                             .as(pass.path("auth") + " " + scope)
                             .isGreaterThanOrEqualTo(2);
                 }
+            }
+        } finally {
+            Directories.deleteQuietly(data);
+        }
+    }
+
+    @Test
+    void officialSdkRunsTheSeedsCertificateFlowFromCsrToCustomCertificateAndHostname() throws IOException {
+        Path sdk = KeyholdProcess.projectDir().resolve("e2e").resolve("sdk");
+        Path node = requireOnPath("node");
+        installSdk(sdk);
+        Path data = Directories.createTemp("keyhold-e2e-certs-");
+        try (Openssl.ThrowawayCa ca = Openssl.throwawayCa()) {
+            Path anchors = data.resolve("customer-ca.pem");
+            Files.writeString(anchors, ca.certificatePem());
+            Map<String, String> environment = new LinkedHashMap<>(KeyholdProcess.environment(data, EMAIL, API_KEY));
+            environment.put("KEYHOLD_EXTRA_TRUST_ANCHORS", anchors.toString());
+            try (KeyholdProcess keyhold = KeyholdProcess.start("sdk-certificates-keyhold", environment)) {
+                keyhold.awaitHealthy();
+
+                Path output = KeyholdProcess.targetDir().resolve("e2e").resolve("certificate-flow.log");
+                int exit = KeyholdProcess.run(
+                        List.of(node.toString(), "certificate-flow.mjs"),
+                        sdk,
+                        Map.of(
+                                "CLOUDFLARE_BASE_URL",
+                                keyhold.apiBase(),
+                                "CLOUDFLARE_EMAIL",
+                                EMAIL,
+                                "CLOUDFLARE_API_KEY",
+                                API_KEY,
+                                "KEYHOLD_E2E_CA_DIR",
+                                ca.directory().toString()),
+                        output,
+                        FLOW_LIMIT);
+                String printed = Files.readString(output);
+                String context = "certificate-flow.mjs output (" + output + "):\n" + printed + "\n--- Keyhold log ("
+                        + keyhold.logFile() + ") ---\n" + tail(keyhold.log(), 200);
+
+                assertThat(exit).as(context).isZero();
+                JsonNode summary = summary(printed).orElseGet(() -> fail("no JSON summary line;\n" + context));
+                assertThat(summary.path("ok").asBoolean()).as(context).isTrue();
+                assertThat(summary.path("custom_certificates")
+                                .path("certificate")
+                                .asString())
+                        .matches("[0-9a-f]{32}");
+                assertThat(summary.path("custom_certificates").path("renewed").asBoolean())
+                        .isTrue();
+                assertThat(summary.path("custom_hostnames").path("renewed").asBoolean())
+                        .isTrue();
+                assertThat(keyhold.log()).doesNotContain("PRIVATE KEY");
             }
         } finally {
             Directories.deleteQuietly(data);

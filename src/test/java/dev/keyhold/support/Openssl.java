@@ -135,6 +135,11 @@ public final class Openssl {
             this.dir = dir;
         }
 
+        /** The directory holding {@code ca.pem} and {@code ca.key}, for tools that sign with the CA themselves. */
+        public Path directory() {
+            return this.dir;
+        }
+
         /** The CA certificate, PEM. */
         public String certificatePem() {
             try {
