@@ -11,14 +11,22 @@ public record PageRequest(int page, int perPage) {
 
     /** Parses the raw query values, applying the endpoint's default page size. */
     public static PageRequest of(String page, String perPage, int defaultPerPage) {
+        return of(page, perPage, defaultPerPage, MAX_PER_PAGE);
+    }
+
+    /**
+     * Parses the raw query values for an endpoint whose pages may hold up to {@code maxPerPage} items (custom
+     * hostnames take up to 1000).
+     */
+    public static PageRequest of(String page, String perPage, int defaultPerPage, int maxPerPage) {
         int p = parse("page", page, 1);
         int pp = parse("per_page", perPage, defaultPerPage);
         if (p < 1) {
             throw new InvalidParameterException("page", page, "must be a whole number of at least 1");
         }
-        if (pp < MIN_PER_PAGE || pp > MAX_PER_PAGE) {
+        if (pp < MIN_PER_PAGE || pp > maxPerPage) {
             throw new InvalidParameterException(
-                    "per_page", perPage, "must be a whole number from " + MIN_PER_PAGE + " to " + MAX_PER_PAGE);
+                    "per_page", perPage, "must be a whole number from " + MIN_PER_PAGE + " to " + maxPerPage);
         }
         return new PageRequest(p, pp);
     }
