@@ -16,7 +16,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-const HEX32 = /^[0-9a-f]{32}$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const PEM_BLOCK = /-----BEGIN [A-Z ]+-----/;
 
 class Mismatch extends Error {}
@@ -94,7 +94,7 @@ function csrRequest(commonName) {
 }
 
 function checkCertificate(cert, { zoneId, csrId, host }) {
-  check(HEX32.test(cert?.id ?? ''), 'custom certificate id must be 32 hex digits', cert);
+  check(UUID.test(cert?.id ?? ''), 'custom certificate id must be a UUID, as Cloudflare\'s', cert);
   check(cert.zone_id === zoneId, 'zone_id must be the zone', cert);
   check(cert.custom_csr_id === csrId, `custom_csr_id must be ${csrId}`, cert);
   check(Array.isArray(cert.hosts) && cert.hosts.includes(host), `hosts must include ${host}`, cert);
@@ -169,7 +169,7 @@ async function customHostnameFlow(client, accountId, zoneId, suffix) {
   const created = await client.customHostnames.create({
     zone_id: zoneId, hostname, ssl: { custom_csr_id: csr.id, custom_certificate: sign(csr.csr, 90) },
   });
-  check(typeof created?.id === 'string' && created.id.length > 0, 'custom hostname id', created);
+  check(UUID.test(created?.id ?? ''), 'custom hostname id must be a UUID, as Cloudflare\'s', created);
   check(created.hostname === hostname, 'hostname must be echoed', created);
   check(created.ssl?.custom_csr_id === csr.id, 'ssl.custom_csr_id must be the CSR', created);
   check(created.ssl?.status === 'active', 'ssl.status must be active', created);

@@ -132,7 +132,7 @@ class SdkEndToEndTests {
                 assertThat(summary.path("custom_certificates")
                                 .path("certificate")
                                 .asString())
-                        .matches("[0-9a-f]{32}");
+                        .matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
                 assertThat(summary.path("custom_certificates").path("renewed").asBoolean())
                         .isTrue();
                 assertThat(summary.path("custom_hostnames").path("renewed").asBoolean())
