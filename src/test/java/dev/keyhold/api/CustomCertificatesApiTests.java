@@ -132,15 +132,14 @@ class CustomCertificatesApiTests extends CertificateApiTest {
                 .get("id")
                 .asString();
 
-        this.clock.advance(Duration.ofDays(91));
+        later(Duration.ofDays(91), () -> {
+            V4Client.Response fetched = this.api.get(certificates() + "/" + id);
+            assertThat(fetched.result().get("status").asString()).isEqualTo("expired");
+            CONTRACT.assertResponse("GET", certificates() + "/" + id, 200, fetched.body());
+            assertThat(ids(this.api.get(certificates() + "?status=expired"))).containsExactly(id);
+            assertThat(ids(this.api.get(certificates() + "?status=active"))).isEmpty();
+        });
 
-        V4Client.Response fetched = this.api.get(certificates() + "/" + id);
-        assertThat(fetched.result().get("status").asString()).isEqualTo("expired");
-        CONTRACT.assertResponse("GET", certificates() + "/" + id, 200, fetched.body());
-        assertThat(ids(this.api.get(certificates() + "?status=expired"))).containsExactly(id);
-        assertThat(ids(this.api.get(certificates() + "?status=active"))).isEmpty();
-
-        this.clock.set(TestCa.NOW);
         assertThat(this.api
                         .get(certificates() + "/" + id)
                         .result()
