@@ -123,6 +123,21 @@ class CustomCertificatesUploadRulesApiTests extends CertificateApiTest {
     }
 
     @Test
+    void acceptsAnUploadedRootButWarnsInMessagesThatItIsNotServed() {
+        X509Certificate leaf = CA.leaf(KEYS.getPublic(), host("www")).certificate();
+        V4Client.Response r = upload(withKey(
+                TestCa.pem(leaf, CA.intermediate().certificate(), CA.root().certificate()), pkcs8(KEYS)));
+
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        CONTRACT.assertResponse("POST", certificates(), 200, r.body());
+        JsonNode message = r.json().get("messages").get(0);
+        assertThat(message.get("code").asInt()).isEqualTo(1100);
+        assertThat(message.get("message").asString()).contains("Keyhold Test Root");
+        assertThat(servedChain(r.result().get("id").asString()))
+                .isEqualTo(TestCa.pem(leaf, CA.intermediate().certificate()));
+    }
+
+    @Test
     void acceptsTheChainInAnyOrder() {
         X509Certificate leaf = CA.leaf(KEYS.getPublic(), host("www")).certificate();
         V4Client.Response r = upload(withKey(TestCa.pem(CA.intermediate().certificate(), leaf), pkcs8(KEYS)));
