@@ -2,8 +2,12 @@ package dev.keyhold.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.keyhold.support.TestCa;
 import dev.keyhold.support.V4Client;
+import java.security.KeyPair;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -62,6 +66,42 @@ class CustomCertificatesConcurrencyApiTests extends CertificateApiTest {
             pool.shutdownNow();
         }
         assertThat(uploads + deletions).isEqualTo(ROUNDS);
+    }
+
+    @Test
+    void storesOneOfTwoIdenticalUploadsRacingAndRefusesTheOtherWith1220() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < ROUNDS / 2; round++) {
+                KeyPair keys = TestCa.ec("secp256r1");
+                Map<String, Object> body = withKey(
+                        TestCa.pem(
+                                CA.leaf(keys.getPublic(), host("d" + round)).certificate(),
+                                CA.intermediate().certificate()),
+                        pkcs8(keys));
+                long keysBefore = count("sealed_keys");
+                CountDownLatch start = new CountDownLatch(1);
+                List<Future<V4Client.Response>> racing = new ArrayList<>();
+                for (int i = 0; i < 2; i++) {
+                    racing.add(pool.submit(() -> {
+                        start.await();
+                        return upload(body);
+                    }));
+                }
+                start.countDown();
+                List<Integer> codes = new ArrayList<>();
+                for (Future<V4Client.Response> f : racing) {
+                    V4Client.Response r = f.get(60, TimeUnit.SECONDS);
+                    codes.add(r.status() == 200 ? 200 : r.errorCode());
+                }
+                assertThat(codes).as("round " + round).containsExactlyInAnyOrder(200, 1220);
+                assertThat(count("sealed_keys"))
+                        .as("the loser's imported key is rolled back")
+                        .isEqualTo(keysBefore + 1);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     /** Certificates whose CSR or key is gone; the foreign keys make this impossible, the test makes sure. */
