@@ -4,14 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.keyhold.support.TestCa;
 import dev.keyhold.support.V4Client;
+import java.security.KeyPair;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import tools.jackson.databind.JsonNode;
 
 class CustomCertificatesApiTests extends CertificateApiTest {
@@ -77,6 +81,53 @@ class CustomCertificatesApiTests extends CertificateApiTest {
         assertThat(count("sealed_keys"))
                 .as("the uploaded key goes with its certificate")
                 .isEqualTo(keysBefore);
+    }
+
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void neverWritesAnUploadedKeyToAResponseOrALogLine(CapturedOutput output) throws Exception {
+        String key = opensslKey("genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048");
+        String leaf = TestCa.pem(CA.leaf(opensslPublicKey(key), host("www")).certificate());
+        List<V4Client.Response> responses = new ArrayList<>();
+
+        responses.add(upload(withKey("garbage", key)));
+        responses.add(upload(withKey(leaf + CA.intermediate().pem(), key)));
+        responses.add(upload(withKey(leaf + CA.intermediate().pem(), key)));
+        String id = responses.get(1).result().get("id").asString();
+        responses.add(this.api.send("PATCH", certificates() + "/" + id, withKey("garbage", key)));
+        responses.add(this.api.send("PATCH", certificates() + "/" + id, Map.of("private_key", key)));
+        responses.add(this.api.get(certificates()));
+
+        assertThat(responses).extracting(V4Client.Response::status).containsExactly(400, 200, 400, 400, 200, 200);
+        for (V4Client.Response r : responses) {
+            assertNoKeyMaterial(r.body(), key);
+        }
+        String body = key.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+        for (int i = 0; i + 16 <= body.length(); i += 16) {
+            assertThat(output.getAll()).doesNotContain(body.substring(i, i + 16));
+        }
+        assertThat(output.getAll()).doesNotContain(PRIVATE_KEY_MARKER + "-----");
+    }
+
+    @Test
+    void refusesANewPrivateKeyAloneThatDoesNotMatchTheStoredLeaf() {
+        KeyPair keys = TestCa.ec("secp256r1");
+        String id = upload(withKey(
+                        TestCa.pem(
+                                CA.leaf(keys.getPublic(), host("www")).certificate(),
+                                CA.intermediate().certificate()),
+                        pkcs8(keys)))
+                .result()
+                .get("id")
+                .asString();
+        long keysBefore = count("sealed_keys");
+
+        V4Client.Response r =
+                this.api.send("PATCH", certificates() + "/" + id, Map.of("private_key", pkcs8(TestCa.ec("secp256r1"))));
+
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.errorCode()).isEqualTo(2200);
+        assertThat(count("sealed_keys")).isEqualTo(keysBefore);
     }
 
     @Test
