@@ -2,18 +2,10 @@ package dev.keyhold.certificates;
 
 import dev.keyhold.csr.CsrId;
 import dev.keyhold.csr.CsrNotFoundException;
-import dev.keyhold.csr.CustomCsr;
-import dev.keyhold.csr.CustomCsrs;
-import dev.keyhold.dns.DnsName;
-import dev.keyhold.keys.InvalidPrivateKeyException;
-import dev.keyhold.keys.KeyId;
 import dev.keyhold.keys.KeyManager;
-import dev.keyhold.keys.ManagedKey;
 import dev.keyhold.tenancy.Zone;
 import dev.keyhold.tenancy.ZoneDeletingEvent;
 import dev.keyhold.tenancy.ZoneId;
-import java.security.PublicKey;
-import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashSet;
@@ -44,25 +36,17 @@ public class CustomCertificates {
 
     private static final Logger log = LoggerFactory.getLogger(CustomCertificates.class);
 
-    private final UploadValidator validator;
+    private final CertificateUploads uploads;
 
     private final CertificateRepository repository;
-
-    private final CustomCsrs csrs;
 
     private final KeyManager keys;
 
     private final Clock clock;
 
-    CustomCertificates(
-            UploadValidator validator,
-            CertificateRepository repository,
-            CustomCsrs csrs,
-            KeyManager keys,
-            Clock clock) {
-        this.validator = validator;
+    CustomCertificates(CertificateUploads uploads, CertificateRepository repository, KeyManager keys, Clock clock) {
+        this.uploads = uploads;
         this.repository = repository;
-        this.csrs = csrs;
         this.keys = keys;
         this.clock = clock;
     }
@@ -77,10 +61,11 @@ public class CustomCertificates {
      */
     @Transactional
     public UploadedCertificate create(Zone zone, CertificateRequest request) {
-        requireCertificate(request.certificate());
-        KeySource source = keySource(zone, request);
+        CertificateUploads.requireCertificate(request.certificate());
+        CertificateUploads.KeySource source = this.uploads.keyFor(zone, request);
         BundleMethod method = Objects.requireNonNullElse(request.bundleMethod(), BundleMethod.UBIQUITOUS);
-        ValidatedCertificate facts = validate(zone, request.certificate(), source.publicKey(), method, null);
+        ValidatedCertificate facts =
+                this.uploads.validate(zone, request.certificate(), source.publicKey(), method, null);
         Instant now = this.clock.instant();
         CertificateRepository.Row row = new CertificateRepository.Row(
                 CertificateId.random(),
@@ -140,7 +125,7 @@ public class CustomCertificates {
                             + "); delete it and upload the certificate again as " + request.type());
         }
         if (request.privateKey() != null && request.csrId() != null) {
-            throw bothKeySources();
+            throw CertificateUploads.bothKeySources();
         }
         if (request.csrId() != null
                 && !existing.csrId().map(request.csrId()::equals).orElse(false)) {
@@ -164,13 +149,13 @@ public class CustomCertificates {
             return new UploadedCertificate(require(zone.id(), id), List.of());
         }
         if (request.certificate() != null) {
-            requireCertificate(request.certificate());
+            CertificateUploads.requireCertificate(request.certificate());
         }
-        KeySource source = request.privateKey() != null
-                ? imported(request.privateKey())
-                : new KeySource(existing.keyId(), existing.csrId().orElse(null), publicKey(existing.keyId()));
+        CertificateUploads.KeySource source = request.privateKey() != null
+                ? this.uploads.imported(request.privateKey())
+                : this.uploads.stored(existing);
         String pem = request.certificate() != null ? request.certificate() : this.repository.servedChain(id);
-        ValidatedCertificate facts = validate(zone, pem, source.publicKey(), method, id);
+        ValidatedCertificate facts = this.uploads.validate(zone, pem, source.publicKey(), method, id);
         boolean newId = existing.type() == CertificateType.SNI_CUSTOM && request.certificate() != null;
         CertificateRepository.Row row = new CertificateRepository.Row(
                 newId ? CertificateId.random() : id,
@@ -247,22 +232,12 @@ public class CustomCertificates {
         }
     }
 
-    private ValidatedCertificate validate(
-            Zone zone, String pem, PublicKey key, BundleMethod method, CertificateId replacing) {
-        CertificateUpload upload = CertificateUpload.forZone(pem, key, method, new DnsName(zone.name()));
-        ValidatedCertificate facts = this.validator.validate(upload, knownIntermediates(zone));
-        if (this.repository.fingerprintTaken(zone.id(), facts.fingerprint(), replacing)) {
-            throw duplicate(facts);
-        }
-        return facts;
-    }
-
     private void insert(CertificateRepository.Row row, CsrId csr) {
         try {
             this.repository.insert(row);
         } catch (DuplicateKeyException ex) {
             // NOTE: the unique (zone_id, fingerprint) constraint decides when two identical uploads race
-            throw duplicate(row.facts());
+            throw CertificateUploads.duplicate(row.facts());
         } catch (DataIntegrityViolationException ex) {
             // NOTE: the (CSR, key) foreign key is the last word when the CSR was deleted under us
             if (csr != null) {
@@ -271,68 +246,4 @@ public class CustomCertificates {
             throw ex;
         }
     }
-
-    /** The intermediates of every chain served in the zone's account: ubiquitous and optimal may use them. */
-    private Set<X509Certificate> knownIntermediates(Zone zone) {
-        Set<X509Certificate> known = new LinkedHashSet<>();
-        for (String chain : this.repository.servedChainsOfAccount(zone.accountId())) {
-            List<X509Certificate> certificates =
-                    CertificateChainParser.certificates(chain, CertificateChainParser.MAX_CERTIFICATES);
-            known.addAll(certificates.subList(1, certificates.size()));
-        }
-        return known;
-    }
-
-    private KeySource keySource(Zone zone, CertificateRequest request) {
-        if (request.privateKey() != null && request.csrId() != null) {
-            throw bothKeySources();
-        }
-        if (request.csrId() != null) {
-            CustomCsr csr = this.csrs.requireUsableIn(zone.accountId(), zone.id(), request.csrId());
-            return new KeySource(csr.keyId(), csr.id(), this.csrs.publicKey(csr));
-        }
-        if (request.privateKey() != null) {
-            return imported(request.privateKey());
-        }
-        throw new InvalidPrivateKeyException(
-                "no private_key and no custom_csr_id were given; send the PEM private key of the certificate in"
-                        + " private_key, or the id of the custom CSR it was issued for in custom_csr_id");
-    }
-
-    private KeySource imported(String pem) {
-        ManagedKey key = this.keys.importKey(pem);
-        return new KeySource(key.id(), null, key.publicKey());
-    }
-
-    private PublicKey publicKey(KeyId id) {
-        return this.keys
-                .find(id)
-                .orElseThrow(() -> new IllegalStateException("the key " + id + " of a stored certificate is missing"))
-                .publicKey();
-    }
-
-    private static void requireCertificate(String pem) {
-        if (pem == null || pem.isBlank()) {
-            throw new InvalidCertificateException(
-                    CertificateRule.EMPTY,
-                    "no certificate was given; send the PEM leaf (and intermediates) in certificate");
-        }
-    }
-
-    private static InvalidCertificateRequestException bothKeySources() {
-        return new InvalidCertificateRequestException(
-                "private_key",
-                "give either private_key or custom_csr_id, not both: a certificate for a custom CSR uses the key"
-                        + " Keyhold holds for that CSR");
-    }
-
-    private static InvalidCertificateException duplicate(ValidatedCertificate facts) {
-        return new InvalidCertificateException(
-                CertificateRule.DUPLICATE,
-                "a certificate with SHA-256 fingerprint " + facts.fingerprint()
-                        + " is already stored in this zone; edit that one (PATCH) instead");
-    }
-
-    /** Where the leaf's key is: the key's id, the CSR that holds it (or null), and its public half. */
-    private record KeySource(KeyId key, CsrId csr, PublicKey publicKey) {}
 }
