@@ -10,6 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 
 /** Every upload rule, driven through HTTP with real certificates of the test PKI and the documented codes. */
@@ -134,6 +135,23 @@ class CustomCertificatesUploadRulesApiTests extends CertificateApiTest {
         assertThat(message.get("code").asInt()).isEqualTo(1100);
         assertThat(message.get("message").asString()).contains("Keyhold Test Root");
         assertThat(servedChain(r.result().get("id").asString()))
+                .isEqualTo(TestCa.pem(leaf, CA.intermediate().certificate()));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"ubiquitous", "optimal", "force"})
+    void servesLeafAndIntermediateForEveryBundleMethodAndReportsIt(String method) {
+        X509Certificate leaf =
+                CA.leaf(KEYS.getPublic(), host(method.substring(0, 3))).certificate();
+        Map<String, Object> body = withKey(TestCa.pem(CA.intermediate().certificate(), leaf), pkcs8(KEYS));
+        body.put("bundle_method", method);
+
+        V4Client.Response r = upload(body);
+
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        assertThat(r.result().get("bundle_method").asString()).isEqualTo(method);
+        assertThat(servedChain(r.result().get("id").asString()))
+                .as("leaf first, the root never")
                 .isEqualTo(TestCa.pem(leaf, CA.intermediate().certificate()));
     }
 
