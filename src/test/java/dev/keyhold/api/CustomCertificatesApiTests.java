@@ -257,6 +257,14 @@ class CustomCertificatesApiTests extends CertificateApiTest {
         assertThat(gone.status()).isEqualTo(404);
         assertThat(gone.errorCode()).isEqualTo(1002);
         assertThat(this.api.delete(certificates() + "/" + id).status()).isEqualTo(404);
+        V4Client.Response again = upload(byCsr(signed(csr), csrId));
+        assertThat(again.status())
+                .as("the CSR's key outlives its certificates: " + again.body())
+                .isEqualTo(200);
+        assertThat(this.api
+                        .delete(certificates() + "/" + again.result().get("id").asString())
+                        .status())
+                .isEqualTo(200);
         assertThat(this.api
                         .delete("/zones/" + this.zoneId + "/custom_csrs/" + csrId)
                         .status())
@@ -292,15 +300,23 @@ class CustomCertificatesApiTests extends CertificateApiTest {
                 TestCa.pem(CA.leaf(opensslPublicKey(key), host("api")).certificate())
                         + CA.intermediate().pem(),
                 key));
-        assertThat(certificatesInZone()).isEqualTo(2);
+        JsonNode accountCsr = csr("/accounts/" + this.accountId, host("shop"));
+        upload(byCsr(signed(accountCsr), accountCsr.get("id").asString()));
+        assertThat(certificatesInZone()).isEqualTo(3);
         long keysBefore = count("sealed_keys");
 
         assertThat(this.api.delete("/zones/" + this.zoneId).status()).isEqualTo(200);
 
         assertThat(certificatesInZone()).isZero();
         assertThat(count("sealed_keys"))
-                .as("the CSR's key and the uploaded key")
+                .as("the zone CSR's key and the uploaded key; the account CSR's key stays")
                 .isEqualTo(keysBefore - 2);
+        String accountCsrPath = "/accounts/" + this.accountId + "/custom_csrs/"
+                + accountCsr.get("id").asString();
+        assertThat(this.api.get(accountCsrPath).status()).isEqualTo(200);
+        assertThat(this.api.delete(accountCsrPath).status())
+                .as("no certificate uses it any more")
+                .isEqualTo(200);
     }
 
     static List<String> ids(V4Client.Response r) {
