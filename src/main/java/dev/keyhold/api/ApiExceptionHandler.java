@@ -5,7 +5,10 @@ import dev.keyhold.auth.AuthenticationFailedException;
 import dev.keyhold.auth.InvalidTokenRequestException;
 import dev.keyhold.auth.TokenGrantDeniedException;
 import dev.keyhold.auth.TokenNotFoundException;
+import dev.keyhold.certificates.CertificateNotFoundException;
 import dev.keyhold.certificates.InvalidCertificateException;
+import dev.keyhold.certificates.InvalidCertificateIdException;
+import dev.keyhold.certificates.InvalidCertificateRequestException;
 import dev.keyhold.csr.CsrInUseException;
 import dev.keyhold.csr.CsrNotFoundException;
 import dev.keyhold.csr.InvalidCsrIdException;
@@ -73,6 +76,21 @@ class ApiExceptionHandler {
     @ExceptionHandler(InvalidCertificateException.class)
     ResponseEntity<Envelope<Void>> invalidCertificate(InvalidCertificateException ex, HttpServletRequest request) {
         return fail(HttpStatus.BAD_REQUEST, CertificateErrors.of(ex, Family.of(request.getRequestURI())));
+    }
+
+    @ExceptionHandler(CertificateNotFoundException.class)
+    ResponseEntity<Envelope<Void>> certificateNotFound() {
+        return fail(HttpStatus.NOT_FOUND, CertificateErrors.CERTIFICATE_NOT_FOUND);
+    }
+
+    @ExceptionHandler(InvalidCertificateIdException.class)
+    ResponseEntity<Envelope<Void>> invalidCertificateId() {
+        return fail(HttpStatus.BAD_REQUEST, CertificateErrors.INVALID_CERTIFICATE_ID);
+    }
+
+    @ExceptionHandler(InvalidCertificateRequestException.class)
+    ResponseEntity<Envelope<Void>> invalidCertificateRequest(InvalidCertificateRequestException ex) {
+        return fail(HttpStatus.BAD_REQUEST, CertificateErrors.invalidRequest(ex));
     }
 
     @ExceptionHandler(InvalidPrivateKeyException.class)

@@ -1,6 +1,7 @@
 package dev.keyhold.api;
 
 import dev.keyhold.certificates.InvalidCertificateException;
+import dev.keyhold.certificates.InvalidCertificateRequestException;
 
 /**
  * Cloudflare's documented errors for certificate uploads. The same {@link dev.keyhold.certificates.CertificateRule}
@@ -22,6 +23,10 @@ final class CertificateErrors {
 
     static final ApiError CERTIFICATE_NOT_FOUND =
             new ApiError(1002, "Invalid certificate: no such custom certificate in this zone.");
+
+    static final ApiError INVALID_CERTIFICATE_ID = new ApiError(
+            1002,
+            "Invalid certificate: a custom certificate id is 32 hex characters, such as 023e105f4ecef8ad9ca31a8372d0c353.");
 
     static final ApiError HOSTNAME_NOT_FOUND = new ApiError(1436, "The custom hostname was not found.");
 
@@ -76,6 +81,15 @@ final class CertificateErrors {
                                 "The certificate chain you uploaded cannot be bundled using the trust store." + d);
             case DUPLICATE -> new ApiError(1220, "This certificate has already been submitted." + d);
         };
+    }
+
+    /** A create or edit request that is inconsistent as a whole (key and CSR both given, a change of type): 2001. */
+    static ApiError invalidRequest(InvalidCertificateRequestException ex) {
+        return new ApiError(
+                        2001,
+                        "Could not complete the requested operation. Invalid or missing parameters: " + ex.getMessage()
+                                + ".")
+                .at("/" + ex.field());
     }
 
     /** An uploaded private key that cannot be taken: 2106 on certificates, 1428 on hostnames. */

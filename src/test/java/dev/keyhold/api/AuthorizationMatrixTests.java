@@ -2,10 +2,14 @@ package dev.keyhold.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.keyhold.support.CertificateTestConfiguration;
 import dev.keyhold.support.CsrRequests;
 import dev.keyhold.support.KeyholdApiTest;
+import dev.keyhold.support.TestCa;
 import dev.keyhold.support.V4Client;
+import java.security.KeyPair;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +20,7 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 
 /**
  * Every route of the API against every kind of caller: no credentials, an unknown token, a read-only token, a token
@@ -23,6 +28,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * the right status and an error envelope, and no refusal or list may carry data the caller may not see.
  */
 @KeyholdApiTest
+@Import(CertificateTestConfiguration.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AuthorizationMatrixTests {
 
@@ -72,6 +78,7 @@ class AuthorizationMatrixTests {
     String otherZone;
     String zoneCsr;
     String accountCsr;
+    String certificate;
     final Map<Caller, String> tokens = new HashMap<>();
     final List<String> secrets = new ArrayList<>();
 
@@ -96,6 +103,7 @@ class AuthorizationMatrixTests {
         zone("tenant" + System.nanoTime() + ".keyhold.dev", otherAccount);
         this.zoneCsr = csr("/zones/" + this.zone);
         this.accountCsr = csr("/accounts/" + this.account);
+        this.certificate = certificate();
 
         this.tokens.put(
                 Caller.READ_ONLY,
@@ -146,6 +154,32 @@ class AuthorizationMatrixTests {
                         "DELETE",
                         () -> "/zones/" + this.zone + "/custom_csrs/" + csr("/zones/" + this.zone),
                         () -> null,
+                        Needs.ZONE_WRITE),
+                new Route("GET", () -> "/zones/" + this.zone + "/custom_certificates", () -> null, Needs.ZONE_READ),
+                new Route(
+                        "GET",
+                        () -> "/zones/" + this.zone + "/custom_certificates/" + this.certificate,
+                        () -> null,
+                        Needs.ZONE_READ),
+                new Route(
+                        "POST",
+                        () -> "/zones/" + this.zone + "/custom_certificates",
+                        this::certificateBody,
+                        Needs.ZONE_WRITE),
+                new Route(
+                        "PATCH",
+                        () -> "/zones/" + this.zone + "/custom_certificates/" + certificate(),
+                        () -> Map.of("geo_restrictions", Map.of("label", "us")),
+                        Needs.ZONE_WRITE),
+                new Route(
+                        "DELETE",
+                        () -> "/zones/" + this.zone + "/custom_certificates/" + certificate(),
+                        () -> null,
+                        Needs.ZONE_WRITE),
+                new Route(
+                        "PUT",
+                        () -> "/zones/" + this.zone + "/custom_certificates/prioritize",
+                        () -> Map.of("certificates", List.of(Map.of("id", this.certificate, "priority", 3))),
                         Needs.ZONE_WRITE),
                 new Route("GET", () -> "/zones/" + this.zone, () -> null, Needs.ZONE_READ),
                 new Route(
@@ -282,6 +316,31 @@ class AuthorizationMatrixTests {
         V4Client.Response r = this.operator.post(scope + "/custom_csrs", csrBody());
         assertThat(r.status()).as(r.body()).isEqualTo(201);
         return r.result().get("id").asString();
+    }
+
+    /** Uploads a certificate with its own key to the zone and returns its id. */
+    private String certificate() {
+        V4Client.Response r = this.operator.post("/zones/" + this.zone + "/custom_certificates", certificateBody());
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        return r.result().get("id").asString();
+    }
+
+    /** A fresh leaf and key for a name in the zone, issued by the test PKI the application trusts. */
+    private Map<String, Object> certificateBody() {
+        KeyPair keys = TestCa.ec("secp256r1");
+        TestCa ca = CertificateTestConfiguration.CA;
+        String marker = "PRIVATE" + " KEY-----";
+        String key = "-----BEGIN " + marker + "\n"
+                + Base64.getMimeEncoder(64, new byte[] {'\n'})
+                        .encodeToString(keys.getPrivate().getEncoded())
+                + "\n-----END " + marker + "\n";
+        return Map.of(
+                "certificate",
+                TestCa.pem(
+                        ca.leaf(keys.getPublic(), "www." + this.zoneName).certificate(),
+                        ca.intermediate().certificate()),
+                "private_key",
+                key);
     }
 
     private String tokenId() {
