@@ -15,9 +15,13 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import tools.jackson.databind.JsonNode;
 
+@ExtendWith(OutputCaptureExtension.class)
 class CustomHostnamesApiTests extends HostnameApiTest {
 
     private static final OpenApiContract CONTRACT = OpenApiContract.cloudflare();
@@ -98,7 +102,7 @@ class CustomHostnamesApiTests extends HostnameApiTest {
     }
 
     @Test
-    void takesAnUploadedKeyIntoCustodyAndNeverReturnsIt() {
+    void takesAnUploadedKeyIntoCustodyAndNeverReturnsOrLogsIt(CapturedOutput output) {
         String host = "keyed." + this.base;
         KeyPair keys = TestCa.ec("secp256r1");
         String certificate = chain(CA.leaf(keys.getPublic(), host).certificate());
@@ -121,7 +125,7 @@ class CustomHostnamesApiTests extends HostnameApiTest {
         V4Client.Response listed = this.api.get(hostnames());
         V4Client.Response fetched = this.api.get(hostname(id));
         PrivateKeyMaterial.of(KeyType.P256V1, keys.getPrivate().getEncoded())
-                .assertAbsentFrom(created.body(), listed.body(), fetched.body());
+                .assertAbsentFrom(created.body(), listed.body(), fetched.body(), output.getAll());
 
         V4Client.Response mismatched = this.api.post(
                 hostnames(),
@@ -193,6 +197,27 @@ class CustomHostnamesApiTests extends HostnameApiTest {
                                         .certificate()))));
         assertThat(foreign.status()).isEqualTo(400);
         assertThat(foreign.errorCode()).as("a renewal must carry the CSR's key").isEqualTo(1429);
+    }
+
+    @Test
+    void putsUploadWarningsInMessages() {
+        String host = "warned." + this.base;
+        Csr csr = zoneCsr(host);
+        String withRoot = chainFor(csr) + CA.root().pem();
+        V4Client.Response created = createWithCsr(host, csr, withRoot);
+
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        CONTRACT.assertResponse("POST", hostnames(), 201, created.body());
+        JsonNode messages = created.json().get("messages");
+        assertThat(messages).hasSize(1);
+        assertThat(messages.get(0).get("code").asInt()).isEqualTo(HostnameErrors.WARNING);
+        assertThat(messages.get(0).get("message").asString()).contains("Keyhold Test Root", "not served");
+        Csr plain = zoneCsr("plain." + this.base);
+        V4Client.Response clean = createWithCsr("plain." + this.base, plain, chainFor(plain));
+        assertThat(clean.status()).as(clean.body()).isEqualTo(201);
+        assertThat(clean.json().get("messages"))
+                .as("a clean upload has no messages")
+                .isEmpty();
     }
 
     @Test
