@@ -11,6 +11,7 @@ import dev.keyhold.csr.CsrNotFoundException;
 import dev.keyhold.csr.InvalidCsrIdException;
 import dev.keyhold.csr.InvalidCsrRequestException;
 import dev.keyhold.hostnames.DuplicateHostnameException;
+import dev.keyhold.hostnames.HostnameChangeException;
 import dev.keyhold.hostnames.HostnameNotFoundException;
 import dev.keyhold.hostnames.InvalidHostnameIdException;
 import dev.keyhold.hostnames.InvalidHostnameRequestException;
@@ -98,6 +99,11 @@ class ApiExceptionHandler {
     ResponseEntity<Envelope<Void>> duplicateHostname(DuplicateHostnameException ex) {
         // NOTE: says nothing of the zone that holds the hostname; it may be another tenant's
         return conflict(HostnameErrors.DUPLICATE);
+    }
+
+    @ExceptionHandler(HostnameChangeException.class)
+    ResponseEntity<Envelope<Void>> hostnameChange() {
+        return conflict(HostnameErrors.HOSTNAME_CHANGE);
     }
 
     @ExceptionHandler(InvalidPrivateKeyException.class)

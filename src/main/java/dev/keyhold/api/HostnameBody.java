@@ -7,8 +7,8 @@ import dev.keyhold.hostnames.SslRequest;
 import java.util.Map;
 
 /**
- * The body of a create or edit custom hostname request as sent; the hostnames feature checks it. {@code hostname} is
- * ignored on edit (Cloudflare's edit body has none).
+ * The body of a create or edit custom hostname request as sent; the hostnames feature checks it. On edit a
+ * {@code hostname} other than the current one is refused (Cloudflare's 1439).
  */
 record HostnameBody(
         String hostname,
@@ -57,6 +57,7 @@ record HostnameBody(
 
     HostnameUpdate toUpdate() {
         return new HostnameUpdate(
+                this.hostname,
                 this.ssl == null ? null : this.ssl.toRequest(),
                 this.customMetadata,
                 this.customOriginServer,

@@ -16,6 +16,9 @@ final class HostnameErrors {
 
     static final ApiError DUPLICATE = new ApiError(1406, "Duplicate custom hostname found.");
 
+    static final ApiError HOSTNAME_CHANGE = new ApiError(
+            1439, "Modifying the custom hostname is not supported. Delete it and create the new hostname instead.");
+
     static final ApiError INVALID_ID = new ApiError(1435, "The custom hostname ID is invalid." + CHECK);
 
     /**
@@ -48,6 +51,8 @@ final class HostnameErrors {
             case HOSTNAME -> hostname(violation, 0, "custom hostname", d);
             // NOTE: custom_origin_server errors are the hostname ones shifted by 8 (1415-1419 for 1407-1411)
             case CUSTOM_ORIGIN_SERVER -> hostname(violation, 8, "custom origin server", d);
+            // NOTE: Cloudflare documents no code for the origin SNI; 1415 is its "invalid custom origin" code
+            case CUSTOM_ORIGIN_SNI -> new ApiError(1415, "Invalid custom origin SNI." + d);
             case CUSTOM_METADATA -> new ApiError(1401, "The custom metadata is not JSON-encodable." + d);
             case CUSTOM_METADATA_ON_WILDCARD ->
                 new ApiError(1412, "Custom metadata is not supported on wildcard hostnames." + d);

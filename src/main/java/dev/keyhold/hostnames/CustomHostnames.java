@@ -7,7 +7,6 @@ import dev.keyhold.certificates.InvalidCertificateException;
 import dev.keyhold.certificates.UploadValidator;
 import dev.keyhold.certificates.ValidatedCertificate;
 import dev.keyhold.csr.CsrId;
-import dev.keyhold.csr.CsrNotFoundException;
 import dev.keyhold.csr.CustomCsr;
 import dev.keyhold.csr.CustomCsrs;
 import dev.keyhold.dns.DnsName;
@@ -84,7 +83,7 @@ public class CustomHostnames {
                 UUID.randomUUID().toString(),
                 metadata,
                 origin,
-                blankToNull(request.customOriginSni()),
+                this.rules.customOriginSni(request.customOriginSni()),
                 this.clock.instant(),
                 upload.ssl());
         try {
@@ -123,14 +122,18 @@ public class CustomHostnames {
         CustomHostname current =
                 this.repository.find(zone.id(), id, true).orElseThrow(() -> new HostnameNotFoundException(id));
         DnsName hostname = new DnsName(current.hostname());
+        if (update.hostname() != null && !update.hostname().trim().equalsIgnoreCase(current.hostname())) {
+            throw new HostnameChangeException(id);
+        }
         Map<String, String> metadata = update.customMetadata() == null
                 ? current.customMetadata()
                 : this.rules.customMetadata(update.customMetadata(), hostname);
         String origin = update.customOriginServer() == null
                 ? current.customOriginServer()
                 : this.rules.customOriginServer(update.customOriginServer());
-        String sni =
-                update.customOriginSni() == null ? current.customOriginSni() : blankToNull(update.customOriginSni());
+        String sni = update.customOriginSni() == null
+                ? current.customOriginSni()
+                : this.rules.customOriginSni(update.customOriginSni());
         Upload upload = update.ssl() == null
                 ? new Upload(current.ssl(), List.of())
                 : ssl(zone, hostname, update.ssl(), current.ssl());
@@ -283,11 +286,7 @@ public class CustomHostnames {
 
     private Key csrKey(Zone zone, CsrId id) {
         CustomCsr csr = this.csrs.requireUsableIn(zone.accountId(), zone.id(), id);
-        PublicKey publicKey = this.csrs.publicKey(csr);
-        if (publicKey == null) {
-            throw new CsrNotFoundException(id.value());
-        }
-        return new Key(csr.keyId(), csr.id(), publicKey);
+        return new Key(csr.keyId(), csr.id(), this.csrs.publicKey(csr));
     }
 
     private static boolean coversWildcard(HostnameCertificate certificate, DnsName hostname) {
@@ -308,10 +307,6 @@ public class CustomHostnames {
 
     private static String pick(String requested, String current, String fallback) {
         return requested != null ? requested : current != null ? current : fallback;
-    }
-
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.trim();
     }
 
     private record Key(KeyId id, CsrId csr, PublicKey publicKey) {}

@@ -63,6 +63,21 @@ class HostnameRules {
         }
     }
 
+    /** {@code :request_host_header:} or a host name of at most 253 printable ASCII characters; blank means none. */
+    String customOriginSni(String raw) {
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        String sni = raw.trim();
+        if (!sni.equals(":request_host_header:") && !sni.matches("[A-Za-z0-9*._-]{1,253}")) {
+            throw new InvalidHostnameRequestException(
+                    Reason.CUSTOM_ORIGIN_SNI,
+                    NameViolation.SYNTAX,
+                    "custom_origin_sni " + quoted(raw) + " must be a host name or :request_host_header:");
+        }
+        return sni;
+    }
+
     Map<String, String> customMetadata(Object raw, DnsName hostname) {
         if (raw == null) {
             return null;

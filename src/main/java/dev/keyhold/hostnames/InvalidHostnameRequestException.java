@@ -16,6 +16,8 @@ public class InvalidHostnameRequestException extends RuntimeException {
         HOSTNAME,
         /** {@code custom_origin_server} breaks a naming rule ({@link #violation()} says which). */
         CUSTOM_ORIGIN_SERVER,
+        /** {@code custom_origin_sni} is neither a host name nor {@code :request_host_header:}. */
+        CUSTOM_ORIGIN_SNI,
         /** {@code custom_metadata} is not an object of strings. */
         CUSTOM_METADATA,
         /** {@code custom_metadata} on a wildcard hostname. */

@@ -221,6 +221,41 @@ class CustomHostnamesApiTests extends HostnameApiTest {
     }
 
     @Test
+    void editsOriginAndMetadataButNeverTheName() {
+        String host = "fixed." + this.base;
+        String id =
+                this.api.post(hostnames(), body(host, null)).result().get("id").asString();
+
+        V4Client.Response renamed = patch(id, Map.of("hostname", "other." + this.base));
+        assertThat(renamed.status()).isEqualTo(409);
+        assertThat(renamed.errorCode()).isEqualTo(1439);
+        assertThat(renamed.header("x-should-retry")).isEqualTo("false");
+
+        V4Client.Response edited = patch(
+                id,
+                Map.of(
+                        "hostname",
+                        host,
+                        "custom_origin_server",
+                        "origin." + this.base,
+                        "custom_origin_sni",
+                        ":request_host_header:"));
+        assertThat(edited.status()).as(edited.body()).isEqualTo(200);
+        assertThat(edited.result().get("hostname").asString()).isEqualTo(host);
+        assertThat(edited.result().get("custom_origin_server").asString()).isEqualTo("origin." + this.base);
+        assertThat(edited.result().get("custom_origin_sni").asString()).isEqualTo(":request_host_header:");
+
+        V4Client.Response badSni = patch(id, Map.of("custom_origin_sni", "no spaces please"));
+        assertThat(badSni.status()).isEqualTo(400);
+        assertThat(badSni.errorCode()).isEqualTo(1415);
+        assertThat(patch(id, Map.of("custom_origin_sni", "x".repeat(300))).errorCode())
+                .isEqualTo(1415);
+        assertThat(this.api.get(hostname(id)).result().get("custom_origin_sni").asString())
+                .as("a refused edit changes nothing")
+                .isEqualTo(":request_host_header:");
+    }
+
+    @Test
     void deleteAnswersABareIdThenTheHostnameIsGone() {
         V4Client.Response created = this.api.post(hostnames(), body("gone." + this.base, null));
         String id = created.result().get("id").asString();
