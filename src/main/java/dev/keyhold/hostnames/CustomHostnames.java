@@ -7,6 +7,7 @@ import dev.keyhold.certificates.InvalidCertificateException;
 import dev.keyhold.certificates.UploadValidator;
 import dev.keyhold.certificates.ValidatedCertificate;
 import dev.keyhold.csr.CsrId;
+import dev.keyhold.csr.CsrNotFoundException;
 import dev.keyhold.csr.CustomCsr;
 import dev.keyhold.csr.CustomCsrs;
 import dev.keyhold.dns.DnsName;
@@ -26,6 +27,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.annotation.Order;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -91,6 +93,8 @@ public class CustomHostnames {
         } catch (DuplicateKeyException ex) {
             // NOTE: another request created the same hostname since the check above; the unique key decides
             throw new DuplicateHostnameException(hostname.value());
+        } catch (DataIntegrityViolationException ex) {
+            throw csrGone(created.ssl(), ex);
         }
         log.info(
                 "Created custom hostname {} in zone {} ({})",
@@ -147,7 +151,11 @@ public class CustomHostnames {
                 sni,
                 current.createdAt(),
                 upload.ssl());
-        this.repository.update(updated);
+        try {
+            this.repository.update(updated);
+        } catch (DataIntegrityViolationException ex) {
+            throw csrGone(updated.ssl(), ex);
+        }
         HostnameSsl before = current.ssl();
         if (before != null && before.ownsKey() && !before.keyId().equals(keyOf(upload.ssl()))) {
             this.keys.destroy(before.keyId());
@@ -176,6 +184,17 @@ public class CustomHostnames {
             this.repository.delete(hostname.id());
             destroyOwnedKey(hostname);
         }
+    }
+
+    /**
+     * The composite foreign key refused the row: the CSR went between the lock and the write (the lock makes this
+     * unreachable on both databases; the key is the last word). Anything else is not a user error.
+     */
+    private static RuntimeException csrGone(HostnameSsl ssl, DataIntegrityViolationException ex) {
+        if (ssl != null && ssl.customCsrId() != null) {
+            return new CsrNotFoundException(ssl.customCsrId().value());
+        }
+        return ex;
     }
 
     private void destroyOwnedKey(CustomHostname hostname) {
