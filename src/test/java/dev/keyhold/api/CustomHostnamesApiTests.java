@@ -256,6 +256,62 @@ class CustomHostnamesApiTests extends HostnameApiTest {
     }
 
     @Test
+    void renewsWithTheStoredUploadedKeyOrReplacesItDestroyingTheOldOne() {
+        String host = "rekey." + this.base;
+        KeyPair first = TestCa.ec("secp256r1");
+        V4Client.Response created = this.api.post(
+                hostnames(),
+                body(
+                        host,
+                        Map.of(
+                                "custom_certificate",
+                                chain(CA.leaf(first.getPublic(), host).certificate()),
+                                "custom_key",
+                                pkcs8Pem(first))));
+        String id = created.result().get("id").asString();
+        String firstKey = keyIdOf(id);
+
+        V4Client.Response sameKey = patch(
+                id,
+                Map.of(
+                        "ssl",
+                        Map.of(
+                                "custom_certificate",
+                                chain(CA.leaf(first.getPublic(), host)
+                                        .validity(TestCa.NOW, TestCa.NOW.plus(TestCa.days(120)))
+                                        .certificate()))));
+        assertThat(sameKey.status()).as(sameKey.body()).isEqualTo(200);
+        assertThat(keyIdOf(id)).isEqualTo(firstKey);
+
+        KeyPair second = TestCa.rsa(2048);
+        V4Client.Response newKey = patch(
+                id,
+                Map.of(
+                        "ssl",
+                        Map.of(
+                                "custom_certificate",
+                                chain(CA.leaf(second.getPublic(), host).certificate()),
+                                "custom_key",
+                                pkcs8Pem(second))));
+        assertThat(newKey.status()).as(newKey.body()).isEqualTo(200);
+        assertThat(newKey.result().get("id").asString()).isEqualTo(id);
+        assertThat(keyIdOf(id)).isNotEqualTo(firstKey);
+        assertThat(countWhere("select count(*) from sealed_keys where id = :p", firstKey))
+                .as("the replaced uploaded key is destroyed")
+                .isZero();
+        assertThat(countWhere("select count(*) from sealed_keys where id = :p", keyIdOf(id)))
+                .isEqualTo(1);
+    }
+
+    private String keyIdOf(String hostnameId) {
+        return this.jdbc
+                .sql("select key_id from custom_hostnames where id = :id")
+                .param("id", hostnameId)
+                .query(String.class)
+                .single();
+    }
+
+    @Test
     void deleteAnswersABareIdThenTheHostnameIsGone() {
         V4Client.Response created = this.api.post(hostnames(), body("gone." + this.base, null));
         String id = created.result().get("id").asString();

@@ -171,6 +171,14 @@ class CustomHostnamesUploadApiTests extends HostnameApiTest {
         assertThat(here.status()).as(here.body()).isEqualTo(201);
         assertThat(there.status()).as(there.body()).isEqualTo(201);
         assertThat(there.result().get("ssl").get("custom_csr_id").asString()).isEqualTo(accountCsr.id());
+
+        V4Client.Response inUse = this.api.delete("/accounts/" + this.accountId + "/custom_csrs/" + accountCsr.id());
+        assertThat(inUse.status()).isEqualTo(409);
+        assertThat(inUse.errorCode()).isEqualTo(1420);
+        assertThat(inUse.errorMessage())
+                .contains(
+                        here.result().get("id").asString(),
+                        there.result().get("id").asString());
     }
 
     @Test
