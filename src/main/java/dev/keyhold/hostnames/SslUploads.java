@@ -17,6 +17,7 @@ import dev.keyhold.keys.ManagedKey;
 import dev.keyhold.tenancy.Zone;
 import java.security.PublicKey;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Component;
@@ -107,6 +108,14 @@ class SslUploads {
         if (wildcard && !coversWildcard(facts, hostname)) {
             throw notCovered(facts.hosts(), hostname);
         }
+        List<String> warnings = new ArrayList<>(validated.warnings());
+        boolean again = current != null
+                && current.certificate() != null
+                && current.certificate().fingerprint().equals(facts.fingerprint());
+        if (again) {
+            // NOTE: re-posting the certificate in service is idempotent (house style) and says so
+            warnings.add("This certificate is already the hostname's certificate; it stays in service unchanged.");
+        }
         return new Upload(
                 new HostnameSsl(
                         sslId,
@@ -118,8 +127,8 @@ class SslUploads {
                         key.csr(),
                         key.id(),
                         facts,
-                        this.clock.instant()),
-                validated.warnings());
+                        again ? current.uploadedOn() : this.clock.instant()),
+                warnings);
     }
 
     /** The key the certificate must carry: a CSR's (locked), a newly uploaded one, or the current one. */
