@@ -13,6 +13,11 @@ import dev.keyhold.csr.CsrInUseException;
 import dev.keyhold.csr.CsrNotFoundException;
 import dev.keyhold.csr.InvalidCsrIdException;
 import dev.keyhold.csr.InvalidCsrRequestException;
+import dev.keyhold.hostnames.DuplicateHostnameException;
+import dev.keyhold.hostnames.HostnameChangeException;
+import dev.keyhold.hostnames.HostnameNotFoundException;
+import dev.keyhold.hostnames.InvalidHostnameIdException;
+import dev.keyhold.hostnames.InvalidHostnameRequestException;
 import dev.keyhold.keys.InvalidPrivateKeyException;
 import dev.keyhold.tenancy.AccountNotFoundException;
 import dev.keyhold.tenancy.DuplicateZoneException;
@@ -91,6 +96,32 @@ class ApiExceptionHandler {
     @ExceptionHandler(InvalidCertificateRequestException.class)
     ResponseEntity<Envelope<Void>> invalidCertificateRequest(InvalidCertificateRequestException ex) {
         return fail(HttpStatus.BAD_REQUEST, CertificateErrors.invalidRequest(ex));
+    }
+
+    @ExceptionHandler(InvalidHostnameRequestException.class)
+    ResponseEntity<Envelope<Void>> invalidHostnameRequest(InvalidHostnameRequestException ex) {
+        return fail(HttpStatus.BAD_REQUEST, HostnameErrors.of(ex));
+    }
+
+    @ExceptionHandler(InvalidHostnameIdException.class)
+    ResponseEntity<Envelope<Void>> invalidHostnameId() {
+        return fail(HttpStatus.BAD_REQUEST, HostnameErrors.INVALID_ID);
+    }
+
+    @ExceptionHandler(HostnameNotFoundException.class)
+    ResponseEntity<Envelope<Void>> hostnameNotFound() {
+        return fail(HttpStatus.NOT_FOUND, CertificateErrors.HOSTNAME_NOT_FOUND);
+    }
+
+    @ExceptionHandler(DuplicateHostnameException.class)
+    ResponseEntity<Envelope<Void>> duplicateHostname(DuplicateHostnameException ex) {
+        // NOTE: says nothing of the zone that holds the hostname; it may be another tenant's
+        return conflict(HostnameErrors.DUPLICATE);
+    }
+
+    @ExceptionHandler(HostnameChangeException.class)
+    ResponseEntity<Envelope<Void>> hostnameChange() {
+        return conflict(HostnameErrors.HOSTNAME_CHANGE);
     }
 
     @ExceptionHandler(InvalidPrivateKeyException.class)
@@ -178,7 +209,9 @@ class ApiExceptionHandler {
     ResponseEntity<Envelope<Void>> unreadableBody(HttpServletRequest request) {
         ApiError error = request.getRequestURI().contains("/custom_csrs")
                 ? CsrErrors.BAD_JSON
-                : new ApiError(6007, "Malformed JSON in request body");
+                : request.getRequestURI().contains("/custom_hostnames")
+                        ? HostnameErrors.BAD_JSON
+                        : new ApiError(6007, "Malformed JSON in request body");
         return fail(HttpStatus.BAD_REQUEST, error);
     }
 
@@ -186,6 +219,7 @@ class ApiExceptionHandler {
     ResponseEntity<Envelope<Void>> notJson(HttpServletRequest request) {
         String hint = " Send the body as JSON with the header Content-Type: application/json.";
         ApiError error = request.getRequestURI().contains("/custom_csrs")
+                        || request.getRequestURI().contains("/custom_hostnames")
                 ? new ApiError(1400, "Unable to decode the JSON request body." + hint + CsrErrors.CHECK)
                 : new ApiError(6007, "Malformed JSON in request body." + hint);
         return fail(HttpStatus.BAD_REQUEST, error);

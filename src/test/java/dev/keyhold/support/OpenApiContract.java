@@ -1,9 +1,11 @@
 package dev.keyhold.support;
 
 import static com.atlassian.oai.validator.whitelist.rule.WhitelistRules.allOf;
+import static com.atlassian.oai.validator.whitelist.rule.WhitelistRules.anyOf;
 import static com.atlassian.oai.validator.whitelist.rule.WhitelistRules.isResponse;
 import static com.atlassian.oai.validator.whitelist.rule.WhitelistRules.messageContainsRegexp;
 import static com.atlassian.oai.validator.whitelist.rule.WhitelistRules.messageHasKey;
+import static com.atlassian.oai.validator.whitelist.rule.WhitelistRules.pathContainsSubstring;
 
 import com.atlassian.oai.validator.OpenApiInteractionValidator;
 import com.atlassian.oai.validator.interaction.response.CustomResponseValidator;
@@ -124,7 +126,34 @@ public final class OpenApiContract {
                         allOf(
                                 isResponse(),
                                 messageHasKey("validation.response.body.schema.additionalProperties"),
-                                messageContainsRegexp("^\\[Path '/errors/\\d+'\\] .*: \\[\"error_chain\"\\]$")));
+                                messageContainsRegexp("^\\[Path '/errors/\\d+'\\] .*: \\[\"error_chain\"\\]$")))
+                // Custom hostname ids are 36-character UUIDs (SDK examples, cloudflare-api-notes §1), but the spec
+                // types them with the shared 32-character `identifier`. Only a UUID at a hostname's `id` (a result,
+                // a list item, or DELETE's bare body) is let through; any other over-long value still fails.
+                .withRule(
+                        "custom hostname ids are 36-character UUIDs; the spec's identifier says 32",
+                        allOf(
+                                isResponse(),
+                                pathContainsSubstring("/custom_hostnames"),
+                                messageHasKey("validation.response.body.schema.maxLength"),
+                                messageContainsRegexp(
+                                        "^\\[Path '(/result(/\\d+)?)?/id'\\] String \"[0-9a-f]{8}-[0-9a-f]{4}"
+                                                + "-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\" is too long \\(length: 36, maximum "
+                                                + "allowed: 32\\)$")))
+                // `custom_metadata` is a string map ("per-hostname (customer) settings", SDK `{[key: string]:
+                // string}`), but the 2024 schema spells it as anyOf one object whose only property is the literal
+                // name `key`, which the closed-object check turns into "no key but `key`". Only those two messages at
+                // a hostname's custom_metadata are let through (the map's value types go unchecked here; the API
+                // tests assert them).
+                .withRule(
+                        "custom_metadata is a string map; the spec's anyOf names a single property `key`",
+                        allOf(
+                                isResponse(),
+                                pathContainsSubstring("/custom_hostnames"),
+                                anyOf(
+                                        messageHasKey("validation.response.body.schema.anyOf"),
+                                        messageHasKey("validation.response.body.schema.additionalProperties")),
+                                messageContainsRegexp("^\\[Path '/result(/\\d+)?/custom_metadata'\\] .*")));
     }
 
     /**
@@ -132,7 +161,7 @@ public final class OpenApiContract {
      * template ({@code /zones/{zone_id}/custom_csrs}); the {@code /client/v4} prefix is optional.
      */
     public ValidationReport check(String method, String path, int status, String jsonBody) {
-        SimpleResponse response = SimpleResponse.Builder.status(status)
+        SimpleResponse response = SimpleResponse.Builder.status(declaredStatus(method, path, status))
                 .withContentType("application/json")
                 .withBody(jsonBody)
                 .build();
@@ -170,6 +199,17 @@ public final class OpenApiContract {
             out.append('\n');
             describe(m.getNestedMessages(), indent + "    ", out);
         }
+    }
+
+    /**
+     * The status a response is validated as. Creating a custom hostname answers 201, as Cloudflare's status-code
+     * page and cloudflare-go's fixtures have it, but the spec declares only 200 for that operation; its 201 body is
+     * checked against the declared 200 schema rather than not at all. Every other status is checked as sent.
+     */
+    static int declaredStatus(String method, String path, int status) {
+        boolean createHostname = method.equalsIgnoreCase("POST")
+                && concretePath(path).matches(Pattern.quote(BASE_PATH) + "/zones/[^/]+/custom_hostnames");
+        return createHostname && status == 201 ? 200 : status;
     }
 
     static String concretePath(String path) {

@@ -130,6 +130,49 @@ class OpenApiContractTests {
                 .contains("validation.response.body.schema.additionalProperties");
     }
 
+    private static final String HOSTNAMES = "/zones/{zone_id}/custom_hostnames";
+
+    private static final String HOSTNAME =
+            """
+            {"id":"0d89c70d-ad9f-4843-b99f-6cc0252067e9","hostname":"app.customer.dev","status":"pending",
+             "ssl":{"id":"2458ce5a-0c35-4c7f-82c7-8e9487d3ff60","type":"dv","method":"http","status":"active",
+                    "bundle_method":"ubiquitous","settings":{}},
+             "custom_metadata":{"customer":"42","tier":"gold"},"created_at":"2026-06-01T12:00:00.123456Z"}""";
+
+    @Test
+    void acceptsACreatedHostnameWithItsUuidAndMetadataByTheNamedQuirks() {
+        ValidationReport report = contract.check("POST", HOSTNAMES, 201, success(HOSTNAME));
+        assertThat(report.hasErrors()).as(OpenApiContract.describe(report)).isFalse();
+        assertThat(OpenApiContract.describe(report))
+                .contains("whitelisted by custom hostname ids are 36-character UUIDs")
+                .contains("whitelisted by custom_metadata is a string map");
+        String deleted = "{\"id\":\"0d89c70d-ad9f-4843-b99f-6cc0252067e9\"}";
+        assertThat(contract.check("DELETE", HOSTNAMES + "/{custom_hostname_id}", 200, deleted)
+                        .hasErrors())
+                .isFalse();
+    }
+
+    @Test
+    void stillChecksAHostnameBodyAgainstTheSpec() {
+        String longId =
+                HOSTNAME.replace("0d89c70d-ad9f-4843-b99f-6cc0252067e9", "0d89c70d-ad9f-4843-b99f-6cc0252067e9x");
+        String badStatus = HOSTNAME.replace("\"status\":\"pending\"", "\"status\":\"sleeping\"");
+        String otherField = HOSTNAME.replace("\"hostname\"", "\"host_name\"");
+
+        assertThat(keys(contract.check("POST", HOSTNAMES, 201, success(longId))))
+                .contains("validation.response.body.schema.maxLength");
+        assertThat(keys(contract.check("POST", HOSTNAMES, 201, success(badStatus))))
+                .contains("validation.response.body.schema.enum");
+        assertThat(keys(contract.check("GET", HOSTNAMES + "/{custom_hostname_id}", 200, success(otherField))))
+                .contains("validation.response.body.schema.additionalProperties");
+        assertThat(keys(contract.check("POST", HOSTNAMES, 202, success(HOSTNAME))))
+                .containsExactly("validation.response.status.unknown");
+        assertThat(keys(contract.check(
+                        "POST", ZONE_CSRS.replace("custom_csrs", "custom_certificates"), 201, success("{}"))))
+                .as("only hostname creation is checked as 200")
+                .containsExactly("validation.response.status.unknown");
+    }
+
     @Test
     void fillsTemplateVariablesAndAddsTheBasePath() {
         assertThat(OpenApiContract.concretePath("/zones/{zone_id}/custom_csrs/{custom_csr_id}"))
