@@ -131,7 +131,8 @@ class ApiExceptionHandler {
                     case UNKNOWN_TOKEN -> new ApiError(1000, "Invalid API Token");
                     case INACTIVE_TOKEN ->
                         new ApiError(1000, "Invalid API Token: the token is disabled, expired or not yet valid");
-                    case UNKNOWN_GLOBAL_KEY -> new ApiError(9103, "Unknown X-Auth-Key or X-Auth-Email");
+                    // NOTE: the API never signs in with a password; the dashboard maps WRONG_PASSWORD itself
+                    case UNKNOWN_GLOBAL_KEY, WRONG_PASSWORD -> new ApiError(9103, "Unknown X-Auth-Key or X-Auth-Email");
                 };
         return fail(HttpStatus.FORBIDDEN, error);
     }

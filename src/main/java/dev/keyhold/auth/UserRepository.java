@@ -26,11 +26,12 @@ class UserRepository {
         this.jdbc
                 .sql(
                         """
-                insert into users (id, email, api_key_hash, operator, created_on)
-                values (:id, :email, :hash, :operator, :createdOn)""")
+                insert into users (id, email, api_key_hash, password_hash, operator, created_on)
+                values (:id, :email, :hash, :passwordHash, :operator, :createdOn)""")
                 .param("id", u.id().value())
                 .param("email", u.email())
                 .param("hash", u.apiKeyHash())
+                .param("passwordHash", u.passwordHash())
                 .param("operator", u.operator())
                 .param("createdOn", OffsetDateTime.ofInstant(u.createdOn(), ZoneOffset.UTC))
                 .update();
@@ -53,6 +54,14 @@ class UserRepository {
                 .sql("update users set api_key_hash = :hash where id = :id")
                 .param("id", id.value())
                 .param("hash", apiKeyHash)
+                .update();
+    }
+
+    void updatePasswordHash(UserId id, String passwordHash) {
+        this.jdbc
+                .sql("update users set password_hash = :hash where id = :id")
+                .param("id", id.value())
+                .param("hash", passwordHash)
                 .update();
     }
 
@@ -82,6 +91,7 @@ class UserRepository {
                 new UserId(rs.getString("id")),
                 rs.getString("email"),
                 rs.getString("api_key_hash"),
+                rs.getString("password_hash"),
                 rs.getBoolean("operator"),
                 rs.getObject("created_on", OffsetDateTime.class).toInstant());
     }
