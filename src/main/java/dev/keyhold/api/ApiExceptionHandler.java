@@ -6,6 +6,7 @@ import dev.keyhold.auth.InvalidTokenRequestException;
 import dev.keyhold.auth.TokenGrantDeniedException;
 import dev.keyhold.auth.TokenNotFoundException;
 import dev.keyhold.certificates.InvalidCertificateException;
+import dev.keyhold.csr.CsrError;
 import dev.keyhold.csr.CsrInUseException;
 import dev.keyhold.csr.CsrNotFoundException;
 import dev.keyhold.csr.InvalidCsrIdException;
@@ -63,11 +64,8 @@ class ApiExceptionHandler {
 
     @ExceptionHandler(CsrInUseException.class)
     ResponseEntity<Envelope<Void>> csrInUse(CsrInUseException ex) {
-        String users = ex.users().isEmpty() ? "" : " It is used by " + String.join(", ", ex.users()) + ".";
-        return conflict(new ApiError(
-                1420,
-                "The custom CSR is in use and cannot be deleted." + users
-                        + " Delete the certificates that use its key first."));
+        CsrError error = CsrError.inUse(ex);
+        return conflict(new ApiError(error.code(), error.message()));
     }
 
     @ExceptionHandler(InvalidCertificateException.class)
