@@ -38,6 +38,18 @@
     });
   });
 
+  // Name and description belong to account CSRs: shown only while the Account scope is chosen.
+  var accountOnly = document.querySelector('.account-only');
+  var scopes = document.querySelectorAll('input[type=radio][name=scope]');
+  if (accountOnly && scopes.length) {
+    var showAccountFields = function () {
+      var chosen = document.querySelector('input[type=radio][name=scope]:checked');
+      accountOnly.hidden = !chosen || chosen.value !== 'account';
+    };
+    scopes.forEach(function (radio) { radio.addEventListener('change', showAccountFields); });
+    showAccountFields();
+  }
+
   // SAN rows: add and remove; the common name is offered as the first SAN while that row is empty.
   var sans = document.getElementById('sans');
   if (sans) {
