@@ -10,6 +10,13 @@
     });
   });
 
+  // Forms that destroy something ask first (the server-side pages work without this).
+  document.querySelectorAll('form[data-confirm]').forEach(function (form) {
+    form.addEventListener('submit', function (event) {
+      if (!window.confirm(form.getAttribute('data-confirm'))) event.preventDefault();
+    });
+  });
+
   // "Click to copy": the Clipboard API, falling back to selecting the text and execCommand.
   document.querySelectorAll('[data-copy]').forEach(function (button) {
     button.addEventListener('click', function () {

@@ -66,6 +66,7 @@ class CsrPages {
                 .toList();
         model.addAttribute("csrs", rows);
         model.addAttribute("csrCount", this.csrs.count(place.csrScope()));
+        model.addAttribute("section", place.isZone() ? "certificates" : "csrs");
         return "edge-certificates";
     }
 
