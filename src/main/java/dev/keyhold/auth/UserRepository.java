@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -73,6 +74,29 @@ class UserRepository {
                 .param("role", role.name())
                 .update();
     }
+
+    /** Every user, by email. */
+    List<User> listAll(int limit) {
+        return this.jdbc
+                .sql("select * from users order by email limit :limit")
+                .param("limit", limit)
+                .query(UserRepository::map)
+                .list();
+    }
+
+    /** Every membership as (account, user id, role), for listing. */
+    List<Membership> allMemberships() {
+        return this.jdbc
+                .sql("select account_id, user_id, role from account_members order by account_id, user_id")
+                .query((rs, row) -> new Membership(
+                        new AccountId(rs.getString("account_id")),
+                        new UserId(rs.getString("user_id")),
+                        MemberRole.valueOf(rs.getString("role"))))
+                .list();
+    }
+
+    /** One user's role in one account. */
+    record Membership(AccountId account, UserId user, MemberRole role) {}
 
     /** The user's accounts and role in each. */
     Map<AccountId, MemberRole> memberships(UserId user) {

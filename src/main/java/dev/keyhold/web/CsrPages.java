@@ -209,7 +209,6 @@ class CsrPages {
     }
 
     private void common(Principal principal, Place place, Model model) {
-        model.addAttribute("who", principal.describe());
         model.addAttribute("place", place);
         model.addAttribute("zones", this.places.zones(principal));
         model.addAttribute("accounts", this.places.accounts(principal));

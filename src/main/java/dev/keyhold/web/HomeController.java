@@ -26,7 +26,6 @@ class HomeController {
 
     @GetMapping("/")
     String home(@AuthenticationPrincipal Principal principal, Model model) {
-        model.addAttribute("who", principal.describe());
         model.addAttribute("accounts", this.tenancy.listAccounts(principal.visibleAccounts(), 0, SHOWN));
         model.addAttribute(
                 "zones",

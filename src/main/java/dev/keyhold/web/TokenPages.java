@@ -112,7 +112,6 @@ class TokenPages {
     }
 
     private String page(Principal principal, Place place, Model model, String error, TokenFormState form) {
-        model.addAttribute("who", principal.describe());
         model.addAttribute("place", place);
         model.addAttribute("zones", this.places.zones(principal));
         model.addAttribute("accounts", this.places.accounts(principal));
