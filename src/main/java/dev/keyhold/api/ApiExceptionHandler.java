@@ -9,6 +9,7 @@ import dev.keyhold.certificates.CertificateNotFoundException;
 import dev.keyhold.certificates.InvalidCertificateException;
 import dev.keyhold.certificates.InvalidCertificateIdException;
 import dev.keyhold.certificates.InvalidCertificateRequestException;
+import dev.keyhold.csr.CsrError;
 import dev.keyhold.csr.CsrInUseException;
 import dev.keyhold.csr.CsrNotFoundException;
 import dev.keyhold.csr.InvalidCsrIdException;
@@ -71,11 +72,8 @@ class ApiExceptionHandler {
 
     @ExceptionHandler(CsrInUseException.class)
     ResponseEntity<Envelope<Void>> csrInUse(CsrInUseException ex) {
-        String users = ex.users().isEmpty() ? "" : " It is used by " + String.join(", ", ex.users()) + ".";
-        return conflict(new ApiError(
-                1420,
-                "The custom CSR is in use and cannot be deleted." + users
-                        + " Delete the certificates that use its key first."));
+        CsrError error = CsrError.inUse(ex);
+        return conflict(new ApiError(error.code(), error.message()));
     }
 
     @ExceptionHandler(InvalidCertificateException.class)
@@ -180,7 +178,8 @@ class ApiExceptionHandler {
                     case UNKNOWN_TOKEN -> new ApiError(1000, "Invalid API Token");
                     case INACTIVE_TOKEN ->
                         new ApiError(1000, "Invalid API Token: the token is disabled, expired or not yet valid");
-                    case UNKNOWN_GLOBAL_KEY -> new ApiError(9103, "Unknown X-Auth-Key or X-Auth-Email");
+                    // NOTE: the API never signs in with a password; the dashboard maps WRONG_PASSWORD itself
+                    case UNKNOWN_GLOBAL_KEY, WRONG_PASSWORD -> new ApiError(9103, "Unknown X-Auth-Key or X-Auth-Email");
                 };
         return fail(HttpStatus.FORBIDDEN, error);
     }

@@ -16,7 +16,12 @@ class PrincipalArgumentResolver implements HandlerMethodArgumentResolver {
 
     @Override
     public boolean supportsParameter(MethodParameter parameter) {
-        return Principal.class.equals(parameter.getParameterType());
+        // only the API's controllers: the dashboard's principal comes from its session, not from API headers
+        return Principal.class.equals(parameter.getParameterType())
+                && parameter
+                        .getContainingClass()
+                        .getPackageName()
+                        .equals(PrincipalArgumentResolver.class.getPackageName());
     }
 
     @Override

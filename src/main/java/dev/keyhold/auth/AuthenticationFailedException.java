@@ -10,7 +10,9 @@ public class AuthenticationFailedException extends RuntimeException {
         /** The token exists but is disabled, expired or not yet valid. */
         INACTIVE_TOKEN,
         /** No user has this email and Global API Key. */
-        UNKNOWN_GLOBAL_KEY
+        UNKNOWN_GLOBAL_KEY,
+        /** No user has this email and dashboard password. */
+        WRONG_PASSWORD
     }
 
     private final Reason reason;

@@ -7,7 +7,8 @@ import java.util.Optional;
 import org.springframework.stereotype.Service;
 
 /**
- * The authentication facade: turns an API token or an email + Global API Key into a {@link Principal}. Callers parse
+ * The authentication facade: turns an API token, an email + Global API Key, or a dashboard sign-in (email + password) into a
+ * {@link Principal}. Callers parse
  * the headers first; every failure is an {@link AuthenticationFailedException} that never carries the secret.
  */
 @Service
@@ -22,10 +23,16 @@ public class Authenticator {
 
     private final Clock clock;
 
-    Authenticator(Tokens tokens, UserRepository users, Clock clock) {
+    private final Passwords passwords;
+
+    private final SignInThrottle throttle;
+
+    Authenticator(Tokens tokens, UserRepository users, Clock clock, Passwords passwords, SignInThrottle throttle) {
         this.tokens = tokens;
         this.users = users;
         this.clock = clock;
+        this.passwords = passwords;
+        this.throttle = throttle;
     }
 
     /** The principal of an API token's secret value; only an active token, inside its validity window, passes. */
@@ -46,7 +53,31 @@ public class Authenticator {
         if (user.isEmpty() || !matches) {
             throw new AuthenticationFailedException(Reason.UNKNOWN_GLOBAL_KEY);
         }
-        User u = user.get();
+        return principalOf(user.get());
+    }
+
+    /**
+     * The principal of a dashboard sign-in with email (case-insensitive) and password, from the client address.
+     * Repeated failures lock the email or the address out for a while ({@link SignInThrottle}).
+     *
+     * @throws SignInLockedException while sign-in is locked out, before the password is even checked
+     * @throws AuthenticationFailedException when the email is unknown, has no password, or the password is wrong
+     */
+    public Principal password(String email, String password, String client) {
+        String e = normalizeEmail(email);
+        this.throttle.lockedFor(e, client).ifPresent(wait -> {
+            throw new SignInLockedException(wait);
+        });
+        Optional<User> user = this.users.findByEmail(e);
+        if (!this.passwords.matches(password, user.map(User::passwordHash).orElse(null))) {
+            this.throttle.failed(e, client);
+            throw new AuthenticationFailedException(Reason.WRONG_PASSWORD);
+        }
+        this.throttle.succeeded(e);
+        return principalOf(user.get());
+    }
+
+    private Principal principalOf(User u) {
         return u.operator()
                 ? new OperatorPrincipal(u.email())
                 : new MemberPrincipal(u.email(), this.users.memberships(u.id()));

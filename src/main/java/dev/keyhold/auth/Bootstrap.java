@@ -35,21 +35,26 @@ class Bootstrap implements SmartInitializingSingleton {
 
     private final BootstrapSettings settings;
 
+    private final Passwords passwords;
+
     Bootstrap(
             UserRepository users,
             Tenancy tenancy,
             PlatformTransactionManager transactions,
             Clock clock,
+            Passwords passwords,
             @Value("${keyhold.bootstrap.email:}") String email,
             @Value("${keyhold.bootstrap.api-key:}") String apiKey,
+            @Value("${keyhold.bootstrap.password:}") String password,
             @Value("${keyhold.bootstrap.account-name:}") String accountName,
             @Value("${keyhold.data-dir:./keyhold-data}") String dataDir) {
         this.users = users;
         this.tenancy = tenancy;
         this.transaction = new TransactionTemplate(transactions);
         this.clock = clock;
+        this.passwords = passwords;
         // validated here so that bad settings fail startup with the fix in the message
-        this.settings = BootstrapSettings.of(email, apiKey, accountName, dataDir);
+        this.settings = BootstrapSettings.of(email, apiKey, password, accountName, dataDir);
     }
 
     @Override
@@ -63,6 +68,7 @@ class Bootstrap implements SmartInitializingSingleton {
             return;
         }
         s.apiKey().ifPresent(key -> applyKey(s.email(), key));
+        s.password().ifPresent(password -> applyPassword(s.email(), password));
     }
 
     /**
@@ -71,7 +77,14 @@ class Bootstrap implements SmartInitializingSingleton {
      */
     boolean tryBootstrap(BootstrapSettings s) {
         String key = s.apiKey().orElseGet(Secrets::newGlobalKey);
-        User operator = new User(UserId.random(), s.email(), Secrets.sha256Hex(key), true, this.clock.instant());
+        String password = s.password().orElseGet(Secrets::newPassword);
+        User operator = new User(
+                UserId.random(),
+                s.email(),
+                Secrets.sha256Hex(key),
+                this.passwords.hash(password),
+                true,
+                this.clock.instant());
         Bootstrapped done;
         try {
             done = this.transaction.execute(status -> {
@@ -79,9 +92,14 @@ class Bootstrap implements SmartInitializingSingleton {
                 Account account = this.tenancy.createAccount(s.accountName(), Entitlements.all());
                 this.users.addMember(account.id(), operator.id(), MemberRole.ADMINISTRATOR);
                 // written before commit: if writing fails nothing is committed and the next start tries again
-                Optional<Path> file = s.apiKey().isPresent()
+                Optional<Path> file = s.apiKey().isPresent() && s.password().isPresent()
                         ? Optional.empty()
-                        : Optional.of(CredentialsFile.write(s.dataDir(), s.email(), key, account.id()));
+                        : Optional.of(CredentialsFile.write(
+                                s.dataDir(),
+                                s.email(),
+                                s.apiKey().isPresent() ? null : key,
+                                s.password().isPresent() ? null : password,
+                                account.id()));
                 return new Bootstrapped(account, file);
             });
         } catch (DuplicateKeyException ex) {
@@ -96,10 +114,12 @@ class Bootstrap implements SmartInitializingSingleton {
         done.file()
                 .ifPresentOrElse(
                         path -> log.info(
-                                "Generated the operator's Global API Key; it is in {} (mode 0600). Keep it safe, then "
-                                        + "delete the file.",
+                                "Generated the operator's secrets (Global API Key or dashboard password, whichever was "
+                                        + "not configured); they are in {} (mode 0600). Keep them safe, then delete "
+                                        + "the file.",
                                 path.toAbsolutePath()),
-                        () -> log.info("The operator's Global API Key is the one set in KEYHOLD_BOOTSTRAP_API_KEY"));
+                        () -> log.info("The operator's Global API Key and dashboard password are the ones set in "
+                                + "KEYHOLD_BOOTSTRAP_API_KEY and KEYHOLD_BOOTSTRAP_PASSWORD"));
         return true;
     }
 
@@ -118,5 +138,14 @@ class Bootstrap implements SmartInitializingSingleton {
             this.users.updateKeyHash(operator.get().id(), Secrets.sha256Hex(key));
             log.info("Updated the Global API Key of operator {} from KEYHOLD_BOOTSTRAP_API_KEY", email);
         }
+    }
+
+    private void applyPassword(String email, String password) {
+        this.users.findByEmail(email).filter(User::operator).ifPresent(operator -> {
+            if (!this.passwords.matches(password, operator.passwordHash())) {
+                this.users.updatePasswordHash(operator.id(), this.passwords.hash(password));
+                log.info("Updated the dashboard password of operator {} from KEYHOLD_BOOTSTRAP_PASSWORD", email);
+            }
+        });
     }
 }

@@ -9,8 +9,10 @@ import java.util.regex.Pattern;
  * settings fall back to their defaults; bad ones fail startup with the fix in the message.
  *
  * @param apiKey the operator's Global API Key when configured; empty to generate one
+ * @param password the operator's dashboard password when configured; empty to generate one
  */
-record BootstrapSettings(String email, Optional<String> apiKey, String accountName, Path dataDir) {
+record BootstrapSettings(
+        String email, Optional<String> apiKey, Optional<String> password, String accountName, Path dataDir) {
 
     static final String DEFAULT_EMAIL = "admin@keyhold.local";
 
@@ -23,7 +25,7 @@ record BootstrapSettings(String email, Optional<String> apiKey, String accountNa
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+");
 
     /** Validates the raw settings; null or blank means "use the default". */
-    static BootstrapSettings of(String email, String apiKey, String accountName, String dataDir) {
+    static BootstrapSettings of(String email, String apiKey, String password, String accountName, String dataDir) {
         String e = isBlank(email) ? DEFAULT_EMAIL : Authenticator.normalizeEmail(email);
         if (!EMAIL.matcher(e).matches() || e.length() > 320) {
             throw new InvalidBootstrapSettingsException("KEYHOLD_BOOTSTRAP_EMAIL must be an email address such as "
@@ -42,18 +44,25 @@ record BootstrapSettings(String email, Optional<String> apiKey, String accountNa
                                 + "Keyhold generate one (property keyhold.bootstrap.api-key).");
             }
         });
+        Optional<String> pass = isBlank(password) ? Optional.empty() : Optional.of(password);
+        pass.map(Passwords::weakness).ifPresent(weakness -> {
+            throw new InvalidBootstrapSettingsException("KEYHOLD_BOOTSTRAP_PASSWORD " + weakness + " (got "
+                    + password.length() + " characters); set a longer one, or unset it to have Keyhold generate one "
+                    + "into <data dir>/bootstrap-credentials (property keyhold.bootstrap.password).");
+        });
         String name = isBlank(accountName) ? DEFAULT_ACCOUNT_NAME : accountName.strip();
         if (isBlank(dataDir)) {
             throw new InvalidBootstrapSettingsException(
                     "KEYHOLD_DATA_DIR must name a directory (property keyhold.data-dir).");
         }
-        return new BootstrapSettings(e, key, name, Path.of(dataDir));
+        return new BootstrapSettings(e, key, pass, name, Path.of(dataDir));
     }
 
     @Override
     public String toString() {
         return "BootstrapSettings[email=" + this.email + ", apiKey="
-                + (this.apiKey.isPresent() ? "<set>" : "<generate>") + ", accountName=" + this.accountName
+                + (this.apiKey.isPresent() ? "<set>" : "<generate>") + ", password="
+                + (this.password.isPresent() ? "<set>" : "<generate>") + ", accountName=" + this.accountName
                 + ", dataDir=" + this.dataDir + "]";
     }
 

@@ -25,17 +25,31 @@ final class CredentialsFile {
 
     private CredentialsFile() {}
 
-    /** Writes the file and returns its path. */
-    static Path write(Path dataDir, String email, String apiKey, AccountId account) {
-        String content =
+    /**
+     * Writes the file and returns its path.
+     *
+     * @param apiKey the generated Global API Key, or null when it was configured (then it is not written)
+     * @param password the generated dashboard password, or null when it was configured (then it is not written)
+     */
+    static Path write(Path dataDir, String email, String apiKey, String password, AccountId account) {
+        StringBuilder content = new StringBuilder(
                 """
-                # Keyhold bootstrap credentials: the operator's Global API Key, shown nowhere else.
-                # Load them with `set -a; . ./%s; set +a`, keep the key somewhere safe, then delete this file.
+                # Keyhold bootstrap credentials: the operator's generated secrets, shown nowhere else.
+                # Load them with `set -a; . ./%s; set +a`, keep them somewhere safe, then delete this file.
+                # The dashboard is at / : sign in with KEYHOLD_DASHBOARD_EMAIL and KEYHOLD_DASHBOARD_PASSWORD.
                 CLOUDFLARE_EMAIL=%s
-                CLOUDFLARE_API_KEY=%s
-                KEYHOLD_ACCOUNT_ID=%s
                 """
-                        .formatted(NAME, shellValue(email), shellValue(apiKey), account.value());
+                        .formatted(NAME, shellValue(email)));
+        if (apiKey != null) {
+            content.append("CLOUDFLARE_API_KEY=").append(shellValue(apiKey)).append('\n');
+        }
+        content.append("KEYHOLD_ACCOUNT_ID=").append(account.value()).append('\n');
+        content.append("KEYHOLD_DASHBOARD_EMAIL=").append(shellValue(email)).append('\n');
+        if (password != null) {
+            content.append("KEYHOLD_DASHBOARD_PASSWORD=")
+                    .append(shellValue(password))
+                    .append('\n');
+        }
         Path target = dataDir.resolve(NAME);
         try {
             Files.createDirectories(dataDir);

@@ -25,11 +25,7 @@ final class Secrets {
 
     /** A new API token value: 40 URL-safe characters (240 random bits). */
     static String newTokenValue() {
-        StringBuilder value = new StringBuilder(TOKEN_LENGTH);
-        for (int i = 0; i < TOKEN_LENGTH; i++) {
-            value.append(URL_SAFE.charAt(RANDOM.nextInt(URL_SAFE.length())));
-        }
-        return value.toString();
+        return urlSafe(TOKEN_LENGTH);
     }
 
     /** A new Global API Key: 37 lowercase hex characters, like Cloudflare's. */
@@ -40,6 +36,19 @@ final class Secrets {
     }
 
     /** The SHA-256 of the secret's UTF-8 bytes, as 64 lowercase hex characters. */
+    /** A new dashboard password: 20 random URL-safe characters (120 bits), for the bootstrap operator. */
+    static String newPassword() {
+        return urlSafe(20);
+    }
+
+    private static String urlSafe(int length) {
+        StringBuilder value = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+            value.append(URL_SAFE.charAt(RANDOM.nextInt(URL_SAFE.length())));
+        }
+        return value.toString();
+    }
+
     static String sha256Hex(String secret) {
         try {
             return HexFormat.of()

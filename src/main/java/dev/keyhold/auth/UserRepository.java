@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -26,11 +27,12 @@ class UserRepository {
         this.jdbc
                 .sql(
                         """
-                insert into users (id, email, api_key_hash, operator, created_on)
-                values (:id, :email, :hash, :operator, :createdOn)""")
+                insert into users (id, email, api_key_hash, password_hash, operator, created_on)
+                values (:id, :email, :hash, :passwordHash, :operator, :createdOn)""")
                 .param("id", u.id().value())
                 .param("email", u.email())
                 .param("hash", u.apiKeyHash())
+                .param("passwordHash", u.passwordHash())
                 .param("operator", u.operator())
                 .param("createdOn", OffsetDateTime.ofInstant(u.createdOn(), ZoneOffset.UTC))
                 .update();
@@ -56,6 +58,14 @@ class UserRepository {
                 .update();
     }
 
+    void updatePasswordHash(UserId id, String passwordHash) {
+        this.jdbc
+                .sql("update users set password_hash = :hash where id = :id")
+                .param("id", id.value())
+                .param("hash", passwordHash)
+                .update();
+    }
+
     void addMember(AccountId account, UserId user, MemberRole role) {
         this.jdbc
                 .sql("insert into account_members (account_id, user_id, role) values (:account, :user, :role)")
@@ -64,6 +74,29 @@ class UserRepository {
                 .param("role", role.name())
                 .update();
     }
+
+    /** Every user, by email. */
+    List<User> listAll(int limit) {
+        return this.jdbc
+                .sql("select * from users order by email limit :limit")
+                .param("limit", limit)
+                .query(UserRepository::map)
+                .list();
+    }
+
+    /** Every membership as (account, user id, role), for listing. */
+    List<Membership> allMemberships() {
+        return this.jdbc
+                .sql("select account_id, user_id, role from account_members order by account_id, user_id")
+                .query((rs, row) -> new Membership(
+                        new AccountId(rs.getString("account_id")),
+                        new UserId(rs.getString("user_id")),
+                        MemberRole.valueOf(rs.getString("role"))))
+                .list();
+    }
+
+    /** One user's role in one account. */
+    record Membership(AccountId account, UserId user, MemberRole role) {}
 
     /** The user's accounts and role in each. */
     Map<AccountId, MemberRole> memberships(UserId user) {
@@ -82,6 +115,7 @@ class UserRepository {
                 new UserId(rs.getString("id")),
                 rs.getString("email"),
                 rs.getString("api_key_hash"),
+                rs.getString("password_hash"),
                 rs.getBoolean("operator"),
                 rs.getObject("created_on", OffsetDateTime.class).toInstant());
     }

@@ -132,12 +132,16 @@ public class CustomCsrs {
         return this.repository.count(scope);
     }
 
+    /** What uses the CSR's key (custom certificates, custom hostnames), described for people; empty when nothing. */
+    public List<String> usersOf(CsrId id) {
+        return this.users.stream().flatMap(u -> u.usersOf(id).stream()).toList();
+    }
+
     /** Deletes the CSR and destroys its private key, atomically. */
     @Transactional
     public CsrId delete(CsrScope scope, CsrId id) {
         CustomCsr csr = this.repository.find(scope, id, true).orElseThrow(() -> new CsrNotFoundException(id.value()));
-        List<String> using =
-                this.users.stream().flatMap(u -> u.usersOf(csr.id()).stream()).toList();
+        List<String> using = usersOf(csr.id());
         if (!using.isEmpty()) {
             throw new CsrInUseException(csr.id(), using);
         }

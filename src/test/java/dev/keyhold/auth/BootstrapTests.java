@@ -49,6 +49,8 @@ class BootstrapTests {
 
     static final String EMAIL = "operator@bootstrap.test";
 
+    static final String PASSWORD = "configured password 1";
+
     static final Path STARTUP_DATA_DIR = tempDir();
 
     @Autowired
@@ -80,7 +82,11 @@ class BootstrapTests {
     }
 
     BootstrapSettings settings(String apiKey) {
-        return BootstrapSettings.of(EMAIL, apiKey, "Bootstrap test", this.dataDir.toString());
+        return settings(apiKey, PASSWORD);
+    }
+
+    BootstrapSettings settings(String apiKey, String password) {
+        return BootstrapSettings.of(EMAIL, apiKey, password, "Bootstrap test", this.dataDir.toString());
     }
 
     @Test
@@ -165,7 +171,7 @@ class BootstrapTests {
                 "a@b          | sixteen chars with spaces | KEYHOLD_BOOTSTRAP_API_KEY must be at least 16 characters"
             })
     void badSettingsAreRefusedWithTheFix(String email, String key, String message) {
-        assertThatThrownBy(() -> BootstrapSettings.of(email, key, null, "/tmp"))
+        assertThatThrownBy(() -> BootstrapSettings.of(email, key, null, null, "/tmp"))
                 .isInstanceOf(InvalidBootstrapSettingsException.class)
                 .hasMessageContaining(message)
                 .satisfies(ex -> assertThat(ex.getMessage()).doesNotContain(key == null ? "\0" : key));
@@ -184,6 +190,61 @@ class BootstrapTests {
                 .rootCause()
                 .isInstanceOf(InvalidBootstrapSettingsException.class)
                 .hasMessageContaining("KEYHOLD_BOOTSTRAP_API_KEY must be at least 16 characters");
+    }
+
+    @Test
+    void generatedPasswordIsWrittenOwnerOnlyAndSignsTheOperatorIn(CapturedOutput output) throws Exception {
+        String key = "configured-key-0123456789";
+        this.bootstrap.run(settings(key, null));
+
+        Path file = this.dataDir.resolve("bootstrap-credentials");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                .isEqualTo("rw-------");
+        Map<String, String> sourced = source(file);
+        String password = sourced.get("KEYHOLD_DASHBOARD_PASSWORD");
+        assertThat(password).matches("[A-Za-z0-9_-]{20}");
+        assertThat(sourced.get("KEYHOLD_DASHBOARD_EMAIL")).isEqualTo(EMAIL);
+        assertThat(sourced).doesNotContainKey("CLOUDFLARE_API_KEY");
+        assertThat(Files.readString(file)).doesNotContain(key);
+
+        assertThat(this.authenticator.password(EMAIL, password, "192.0.2.1").isOperator())
+                .isTrue();
+        assertThatThrownBy(() -> this.authenticator.password(EMAIL, password + "x", "192.0.2.1"))
+                .isInstanceOf(AuthenticationFailedException.class)
+                .hasMessageNotContaining(password);
+        assertThat(output.getOut()).doesNotContain(password);
+        String hash = this.jdbc
+                .sql("select password_hash from users")
+                .query(String.class)
+                .single();
+        assertThat(hash).startsWith("$argon2id$").doesNotContain(password);
+    }
+
+    @Test
+    void passwordFromTheEnvironmentReplacesTheOperatorsPasswordOnALaterStart(CapturedOutput output) {
+        String first = "first dashboard password";
+        String second = "second dashboard password";
+        this.bootstrap.run(settings("configured-key-0123456789", first));
+        assertThat(this.dataDir.resolve("bootstrap-credentials")).doesNotExist();
+        assertThat(output.getOut()).doesNotContain("Updated the dashboard password");
+        this.bootstrap.run(settings("configured-key-0123456789", second));
+
+        assertThat(this.authenticator.password(EMAIL, second, "192.0.2.2").isOperator())
+                .isTrue();
+        assertThatThrownBy(() -> this.authenticator.password(EMAIL, first, "192.0.2.2"))
+                .isInstanceOf(AuthenticationFailedException.class);
+        assertThat(output.getOut())
+                .contains("Updated the dashboard password of operator " + EMAIL)
+                .doesNotContain(first)
+                .doesNotContain(second);
+    }
+
+    @Test
+    void shortConfiguredPasswordFailsStartupWithTheFix() {
+        assertThatThrownBy(() -> BootstrapSettings.of(EMAIL, null, "short", null, "/tmp"))
+                .isInstanceOf(InvalidBootstrapSettingsException.class)
+                .hasMessageContaining("KEYHOLD_BOOTSTRAP_PASSWORD must be at least 12 characters")
+                .hasMessageNotContaining("short");
     }
 
     @Test
@@ -225,8 +286,9 @@ class BootstrapTests {
         Process bash = new ProcessBuilder(
                         "bash",
                         "-c",
-                        "set -a; . \"$0\"; set +a; for v in CLOUDFLARE_EMAIL CLOUDFLARE_API_KEY KEYHOLD_ACCOUNT_ID; do "
-                                + "echo \"$v=${!v}\"; done",
+                        "set -a; . \"$0\"; set +a; for v in CLOUDFLARE_EMAIL CLOUDFLARE_API_KEY KEYHOLD_ACCOUNT_ID "
+                                + "KEYHOLD_DASHBOARD_EMAIL KEYHOLD_DASHBOARD_PASSWORD; do "
+                                + "if [ -n \"${!v+x}\" ]; then echo \"$v=${!v}\"; fi; done",
                         file.toString())
                 .redirectErrorStream(true)
                 .start();

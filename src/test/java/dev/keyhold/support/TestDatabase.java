@@ -37,6 +37,9 @@ public final class TestDatabase implements ApplicationContextInitializer<Configu
     /** The bootstrap operator's Global API Key in every test context (37 hex digits, like Cloudflare's). */
     public static final String OPERATOR_KEY = "5f0c3e7a9b1d4c2e8f6a0b3d5c7e9f1a2b4c6";
 
+    /** The bootstrap operator's dashboard password in every test context. */
+    public static final String OPERATOR_PASSWORD = "operator dashboard password";
+
     /** The system property that picks the database. */
     public static final String SELECTOR = "keyhold.test.db";
 
@@ -74,6 +77,7 @@ public final class TestDatabase implements ApplicationContextInitializer<Configu
         properties.put("keyhold.data-dir", dataDir.toString());
         properties.put("keyhold.bootstrap.email", OPERATOR_EMAIL);
         properties.put("keyhold.bootstrap.api-key", OPERATOR_KEY);
+        properties.put("keyhold.bootstrap.password", OPERATOR_PASSWORD);
         install(context.getEnvironment(), properties);
         // Registered before any other bean, so destroyed after all of them (the pool is closed by then).
         DisposableBean cleanup = () -> {

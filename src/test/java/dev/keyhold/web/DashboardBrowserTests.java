@@ -1,0 +1,144 @@
+package dev.keyhold.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.keyhold.support.KeyholdApiTest;
+import dev.keyhold.support.Openssl;
+import dev.keyhold.support.TestDatabase;
+import dev.keyhold.support.V4Client;
+import java.io.IOException;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * The seeds' dashboard click path in headless Chromium: sign in, SSL/TLS › Edge Certificates, Generate a CSR with the
+ * form's inline errors, "Click to copy" (read back from the clipboard), an account CSR by Scope, delete with
+ * confirmation. Screenshots of each page go to target/screenshots.
+ */
+@KeyholdApiTest
+class DashboardBrowserTests {
+
+    @LocalServerPort
+    int port;
+
+    Browser browser;
+
+    String zoneId;
+
+    String zoneName;
+
+    @BeforeEach
+    void startBrowser() throws IOException {
+        V4Client api = V4Client.operator(this.port);
+        this.zoneId = api.createZone("browser", api.defaultAccountId());
+        this.zoneName = api.get("/zones/" + this.zoneId).result().get("name").asString();
+        this.browser = Browser.start(this.port);
+    }
+
+    @AfterEach
+    void quit() {
+        if (this.browser != null) {
+            this.browser.close();
+        }
+    }
+
+    @Test
+    void operatorGeneratesAZoneCsrFixingAnInlineErrorCopiesItAndDeletesIt() throws Exception {
+        signIn();
+        this.browser.screenshot("overview");
+        this.browser.click("a[href='/zones/" + this.zoneId + "/ssl-tls/edge-certificates']");
+        assertThat(this.browser.find("h1").getText()).isEqualTo("Edge Certificates");
+        this.browser.screenshot("edge-certificates-empty");
+
+        this.browser.click("#generate-csr");
+        String host = "shop." + this.zoneName;
+        this.browser.type("#commonName", host);
+        assertThat(this.browser.find("#san-0").getAttribute("value"))
+                .as("the common name is offered as the first SAN")
+                .isEqualTo(host);
+        this.browser.click("#add-san");
+        this.browser.type("#san-1", "intranet.test");
+        this.browser.type("#organization", "Keyhold Browser Test");
+        this.browser.type("#locality", "San Francisco");
+        this.browser.type("#state", "California");
+        this.browser.type("#country", "US");
+        this.browser.click("#create-csr");
+
+        assertThat(this.browser.find("#san-1-error").getText())
+                .startsWith("Reserved top domain subject alternative names (SAN)");
+        assertThat(this.browser.find("#san-1").getAttribute("aria-invalid")).isEqualTo("true");
+        this.browser.screenshot("generate-csr-inline-error");
+        this.browser.click("button[aria-label='Remove SAN 2']");
+        this.browser.click("#create-csr");
+
+        String pem = this.browser.find("#csr-pem").getText();
+        assertThat(pem).startsWith("-----BEGIN CERTIFICATE REQUEST-----");
+        assertThat(Openssl.inspect(pem + "\n").dnsNames()).containsExactly(host);
+        this.browser.click("#copy-csr");
+        new WebDriverWait(this.browser.driver, Duration.ofSeconds(5))
+                .until(ExpectedConditions.attributeToBe(By.id("copy-csr"), "data-copied", "true"));
+        assertThat(clipboard()).isEqualToIgnoringWhitespace(pem);
+        this.browser.screenshot("csr-detail");
+
+        this.browser.click("#delete-csr");
+        this.browser.screenshot("csr-delete-confirm");
+        this.browser.click("#confirm-delete");
+        assertThat(this.browser.find(".notice").getText()).contains("destroyed its private key");
+        assertThat(this.browser.find("#csr-card").getText()).contains("No CSRs yet.");
+    }
+
+    @Test
+    void anAccountCsrIsChosenByScopeAndListedOnTheAccountPage() {
+        signIn();
+        this.browser.open("/zones/" + this.zoneId + "/ssl-tls/csrs/new");
+        this.browser.click("input[name='scope'][value='account']");
+        this.browser.type("#name", "Storefront");
+        this.browser.type("#commonName", "www.storefront-" + this.zoneId.substring(0, 6) + ".dev");
+        this.browser.type("#organization", "Keyhold Browser Test");
+        this.browser.type("#locality", "Lisbon");
+        this.browser.type("#state", "Lisboa");
+        this.browser.type("#country", "PT");
+        this.browser.find("#keyType").sendKeys("E");
+        this.browser.screenshot("generate-csr-account-scope");
+        this.browser.click("#create-csr");
+
+        assertThat(this.browser.path()).contains("/accounts/").contains("/ssl-tls/csrs/");
+        this.browser.click(".crumbs a[href$='/ssl-tls']");
+        String table = this.browser.find("#csr-table").getText();
+        assertThat(table).contains("Storefront").contains("ECDSA P-256");
+        this.browser.screenshot("account-csrs");
+    }
+
+    @Test
+    void theSignInPageWorksFromTheKeyboardInANarrowWindow() {
+        this.browser.resize(400, 800);
+        this.browser.open("/");
+        this.browser.find("#email").sendKeys(TestDatabase.OPERATOR_EMAIL, Keys.TAB);
+        this.browser.driver.switchTo().activeElement().sendKeys(TestDatabase.OPERATOR_PASSWORD, Keys.ENTER);
+        assertThat(this.browser.find("h1").getText()).isEqualTo("Overview");
+        this.browser.screenshot("overview-narrow");
+    }
+
+    private void signIn() {
+        this.browser.open("/sign-in");
+        this.browser.screenshot("sign-in");
+        this.browser.type("#email", TestDatabase.OPERATOR_EMAIL);
+        this.browser.type("#password", TestDatabase.OPERATOR_PASSWORD);
+        this.browser.click("button[type='submit']");
+        assertThat(this.browser.find("h1").getText()).isEqualTo("Overview");
+    }
+
+    /** What the page would paste: the clipboard, read through the page with the permission the profile grants. */
+    private String clipboard() {
+        Object text = this.browser.driver.executeAsyncScript("const done = arguments[arguments.length - 1];"
+                + "navigator.clipboard.readText().then(done, e => done('clipboard error: ' + e));");
+        return String.valueOf(text);
+    }
+}
