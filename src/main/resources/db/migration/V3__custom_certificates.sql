@@ -2,7 +2,7 @@
 -- (MODE=PostgreSQL) and PostgreSQL. The private key is a sealed key like any other: the CSR's key when the
 -- certificate was uploaded for a custom CSR, else the key uploaded with it (owned by this row alone).
 create table custom_certificates (
-    id               char(32)     not null primary key,
+    id               char(36)     not null primary key,
     zone_id          char(32)     not null references zones (id),
     -- null for a certificate uploaded with its private key
     custom_csr_id    char(36),

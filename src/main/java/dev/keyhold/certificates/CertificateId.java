@@ -1,23 +1,28 @@
 package dev.keyhold.certificates;
 
-import dev.keyhold.tenancy.HexIdentifier;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.UUID;
+import java.util.regex.Pattern;
 
 /**
- * Identifies a custom certificate: 32 lowercase hex characters, the form the published contract gives
- * {@code custom_certificate_id} (maxLength 32, example {@code 023e105f4ecef8ad9ca31a8372d0c353}).
+ * Identifies a custom certificate: a lower-case UUID, as Cloudflare's real ids are (SDK examples such as
+ * {@code 2458ce5a-0c35-4c7f-82c7-8e9487d3ff60}), although the published contract types the path parameter with the
+ * shared 32-character identifier (cloudflare-api-notes §1).
  */
 public record CertificateId(String value) {
 
+    private static final Pattern FORMAT =
+            Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+
     public CertificateId {
         Objects.requireNonNull(value, "value");
-        if (!HexIdentifier.isWellFormed(value)) {
+        if (!FORMAT.matcher(value).matches()) {
             throw new InvalidCertificateIdException();
         }
     }
 
-    /** Parses an id from a request, accepting upper case hex; throws {@link InvalidCertificateIdException}. */
+    /** Parses an id from a request, accepting upper-case hex; throws {@link InvalidCertificateIdException}. */
     public static CertificateId parse(String text) {
         if (text == null) {
             throw new InvalidCertificateIdException();
@@ -26,7 +31,7 @@ public record CertificateId(String value) {
     }
 
     static CertificateId random() {
-        return new CertificateId(HexIdentifier.random());
+        return new CertificateId(UUID.randomUUID().toString());
     }
 
     @Override

@@ -28,7 +28,7 @@ class CustomCertificatesApiTests extends CertificateApiTest {
         assertThat(created.status()).as(created.body()).isEqualTo(200);
         CONTRACT.assertResponse("POST", certificates(), 200, created.body());
         JsonNode c = created.result();
-        assertThat(c.get("id").asString()).matches("[0-9a-f]{32}");
+        assertThat(c.get("id").asString()).matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
         assertThat(c.get("zone_id").asString()).isEqualTo(this.zoneId);
         assertThat(c.get("custom_csr_id").asString()).isEqualTo(csr.get("id").asString());
         assertThat(c.get("hosts").values().stream().map(JsonNode::asString)).containsExactly(host("www"), host("api"));
@@ -276,7 +276,7 @@ class CustomCertificatesApiTests extends CertificateApiTest {
         V4Client.Response malformed = this.api.get(certificates() + "/not-an-id");
         assertThat(malformed.status()).isEqualTo(400);
         assertThat(malformed.errorCode()).isEqualTo(1002);
-        V4Client.Response unknown = this.api.get(certificates() + "/023e105f4ecef8ad9ca31a8372d0c353");
+        V4Client.Response unknown = this.api.get(certificates() + "/2458ce5a-0c35-4c7f-82c7-8e9487d3ff60");
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(unknown.errorCode()).isEqualTo(1002);
         V4Client.Response badCsrId = upload(byCsr(CA.intermediate().pem(), "nope"));

@@ -134,7 +134,7 @@ class CustomCertificatesEditApiTests extends CertificateApiTest {
         assertThat(changed.result().get("geo_restrictions").get("label").asString())
                 .isEqualTo("eu");
         assertThat(changed.result().get("policy_restrictions").asString()).isEqualTo("(region: EU)");
-        assertThat(patch("0123456789abcdef0123456789abcdef", body).status()).isEqualTo(404);
+        assertThat(patch("2458ce5a-0c35-4c7f-82c7-8e9487d3ff60", body).status()).isEqualTo(404);
         assertThat(patch("nope", body).status()).isEqualTo(400);
     }
 
@@ -172,7 +172,7 @@ class CustomCertificatesEditApiTests extends CertificateApiTest {
                         "certificates",
                         List.of(
                                 Map.of("id", first, "priority", 9),
-                                Map.of("id", "0123456789abcdef0123456789abcdef", "priority", 2))));
+                                Map.of("id", "2458ce5a-0c35-4c7f-82c7-8e9487d3ff60", "priority", 2))));
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(unknown.errorCode()).isEqualTo(1002);
         assertThat(this.api

@@ -127,14 +127,17 @@ public final class OpenApiContract {
                                 isResponse(),
                                 messageHasKey("validation.response.body.schema.additionalProperties"),
                                 messageContainsRegexp("^\\[Path '/errors/\\d+'\\] .*: \\[\"error_chain\"\\]$")))
-                // Custom hostname ids are 36-character UUIDs (SDK examples, cloudflare-api-notes §1), but the spec
-                // types them with the shared 32-character `identifier`. Only a UUID at a hostname's `id` (a result,
-                // a list item, or DELETE's bare body) is let through; any other over-long value still fails.
+                // Custom certificate and hostname ids are 36-character UUIDs (SDK examples, cloudflare-api-notes §1),
+                // but the spec types them with the shared 32-character `identifier`. Only a UUID at a certificate's or
+                // hostname's `id` (a result, a list item, or DELETE's bare body) is let through; any other over-long
+                // value still fails.
                 .withRule(
-                        "custom hostname ids are 36-character UUIDs; the spec's identifier says 32",
+                        "custom certificate and hostname ids are 36-character UUIDs; the spec's identifier says 32",
                         allOf(
                                 isResponse(),
-                                pathContainsSubstring("/custom_hostnames"),
+                                anyOf(
+                                        pathContainsSubstring("/custom_hostnames"),
+                                        pathContainsSubstring("/custom_certificates")),
                                 messageHasKey("validation.response.body.schema.maxLength"),
                                 messageContainsRegexp(
                                         "^\\[Path '(/result(/\\d+)?)?/id'\\] String \"[0-9a-f]{8}-[0-9a-f]{4}"

@@ -144,7 +144,7 @@ class OpenApiContractTests {
         ValidationReport report = contract.check("POST", HOSTNAMES, 201, success(HOSTNAME));
         assertThat(report.hasErrors()).as(OpenApiContract.describe(report)).isFalse();
         assertThat(OpenApiContract.describe(report))
-                .contains("whitelisted by custom hostname ids are 36-character UUIDs")
+                .contains("whitelisted by custom certificate and hostname ids are 36-character UUIDs")
                 .contains("whitelisted by custom_metadata is a string map");
         String deleted = "{\"id\":\"0d89c70d-ad9f-4843-b99f-6cc0252067e9\"}";
         assertThat(contract.check("DELETE", HOSTNAMES + "/{custom_hostname_id}", 200, deleted)
