@@ -57,6 +57,19 @@
     showAccountFields();
   }
 
+  // Encoding mode: a CSR's key, or a pasted private key; only the chosen one's fields are shown.
+  var modes = document.querySelectorAll('input[type=radio][name=mode]');
+  if (modes.length) {
+    var showMode = function () {
+      var chosen = document.querySelector('input[type=radio][name=mode]:checked');
+      var csr = chosen && chosen.value === 'csr';
+      document.querySelectorAll('.mode-csr').forEach(function (e) { e.hidden = !csr; });
+      document.querySelectorAll('.mode-key').forEach(function (e) { e.hidden = csr; });
+    };
+    modes.forEach(function (radio) { radio.addEventListener('change', showMode); });
+    showMode();
+  }
+
   // SAN rows: add and remove; the common name is offered as the first SAN while that row is empty.
   var sans = document.getElementById('sans');
   if (sans) {

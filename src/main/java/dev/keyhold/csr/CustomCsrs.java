@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.security.PublicKey;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -126,6 +127,13 @@ public class CustomCsrs {
 
     public List<CustomCsr> list(CsrScope scope, CsrOrder order, long offset, int limit) {
         return this.repository.list(scope, order, offset, limit);
+    }
+
+    /** The CSRs a certificate in the zone may use: the zone's own, then its account's, up to {@code limit} of each. */
+    public List<CustomCsr> usableIn(AccountId account, ZoneId zone, int limit) {
+        List<CustomCsr> usable = new ArrayList<>(list(CsrScope.zone(account, zone), CsrOrder.DEFAULT, 0, limit));
+        usable.addAll(list(CsrScope.account(account), CsrOrder.DEFAULT, 0, limit));
+        return usable;
     }
 
     public long count(CsrScope scope) {

@@ -51,8 +51,6 @@ class AdminPages {
         requireOperator(principal);
         List<Account> accounts = this.places.accounts(principal);
         Map<AccountId, String> names = accounts.stream().collect(Collectors.toMap(Account::id, Account::name));
-        model.addAttribute("accounts", accounts);
-        model.addAttribute("zones", this.places.zones(principal));
         model.addAttribute(
                 "users",
                 this.users.list().stream()

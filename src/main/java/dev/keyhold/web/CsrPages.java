@@ -2,6 +2,8 @@ package dev.keyhold.web;
 
 import dev.keyhold.auth.Permission;
 import dev.keyhold.auth.Principal;
+import dev.keyhold.certificates.CustomCertificate;
+import dev.keyhold.certificates.CustomCertificates;
 import dev.keyhold.csr.CsrError;
 import dev.keyhold.csr.CsrId;
 import dev.keyhold.csr.CsrInUseException;
@@ -15,9 +17,13 @@ import dev.keyhold.tenancy.Entitlement;
 import dev.keyhold.tenancy.NotEntitledException;
 import dev.keyhold.tenancy.Tenancy;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -47,10 +53,16 @@ class CsrPages {
 
     private final Tenancy tenancy;
 
-    CsrPages(Places places, CustomCsrs csrs, Tenancy tenancy) {
+    private final CustomCertificates certificates;
+
+    private final Clock clock;
+
+    CsrPages(Places places, CustomCsrs csrs, Tenancy tenancy, CustomCertificates certificates, Clock clock) {
         this.places = places;
         this.csrs = csrs;
         this.tenancy = tenancy;
+        this.certificates = certificates;
+        this.clock = clock;
     }
 
     @GetMapping({"/zones/{zoneId}/ssl-tls/edge-certificates", "/accounts/{accountId}/ssl-tls"})
@@ -67,6 +79,18 @@ class CsrPages {
         model.addAttribute("csrs", rows);
         model.addAttribute("csrCount", this.csrs.count(place.csrScope()));
         model.addAttribute("section", place.isZone() ? "certificates" : "csrs");
+        place.zone().ifPresent(zone -> {
+            Map<CsrId, CustomCsr> usable = new LinkedHashMap<>();
+            this.csrs.usableIn(place.account().id(), zone.id(), LISTED).forEach(c -> usable.put(c.id(), c));
+            Instant now = this.clock.instant();
+            model.addAttribute(
+                    "certificates",
+                    this.certificates.list(zone.id(), Optional.empty(), 0, LISTED).stream()
+                            .map(c -> CertificateRow.of(
+                                    c, c.csrId().map(usable::get).orElse(null), now))
+                            .toList());
+            model.addAttribute("hasUsableCsrs", !usable.isEmpty());
+        });
         return "edge-certificates";
     }
 
@@ -210,8 +234,6 @@ class CsrPages {
 
     private void common(Principal principal, Place place, Model model) {
         model.addAttribute("place", place);
-        model.addAttribute("zones", this.places.zones(principal));
-        model.addAttribute("accounts", this.places.accounts(principal));
         model.addAttribute(
                 "canWrite",
                 place.zone()
@@ -232,6 +254,44 @@ class CsrPages {
             case "key_type" -> "keyType";
             default -> p.replace("/", "");
         };
+    }
+
+    /**
+     * A certificate in the table: hosts, issuer, expiry (flagged when under 30 days), status, and the CSR it came
+     * from, if any.
+     */
+    public record CertificateRow(
+            CustomCertificate certificate, CustomCsr csr, String expires, boolean expiringSoon, String csrLink) {
+
+        static final Duration SOON = Duration.ofDays(30);
+
+        static CertificateRow of(CustomCertificate c, CustomCsr csr, Instant now) {
+            String link = csr == null
+                    ? null
+                    : (csr.scope().isZone()
+                                    ? "/zones/"
+                                            + csr.scope().zone().orElseThrow().value()
+                                    : "/accounts/" + csr.scope().account().value())
+                            + "/ssl-tls/csrs/" + csr.id().value();
+            boolean soon = c.expiresOn().isAfter(now) && c.expiresOn().isBefore(now.plus(SOON));
+            return new CertificateRow(c, csr, Display.instant(c.expiresOn()), soon, link);
+        }
+
+        public String id() {
+            return this.certificate.id().value();
+        }
+
+        public String hosts() {
+            return String.join(", ", this.certificate.hosts());
+        }
+
+        public String status() {
+            return this.certificate.status().apiName();
+        }
+
+        public String daysLeft() {
+            return "expires in under " + SOON.toDays() + " days";
+        }
     }
 
     /** A CSR in the list, with whether a certificate or hostname uses its key. */

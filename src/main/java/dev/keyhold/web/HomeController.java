@@ -1,14 +1,8 @@
 package dev.keyhold.web;
 
-import dev.keyhold.auth.Principal;
 import dev.keyhold.tenancy.AccountId;
-import dev.keyhold.tenancy.Tenancy;
 import dev.keyhold.tenancy.ZoneId;
-import dev.keyhold.tenancy.ZoneQuery;
-import java.util.Optional;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
-import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
@@ -16,21 +10,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 @Controller
 class HomeController {
 
-    static final int SHOWN = 200;
-
-    private final Tenancy tenancy;
-
-    HomeController(Tenancy tenancy) {
-        this.tenancy = tenancy;
-    }
-
+    /** The accounts and zones come from {@link DashboardModel}, as on every page. */
     @GetMapping("/")
-    String home(@AuthenticationPrincipal Principal principal, Model model) {
-        model.addAttribute("accounts", this.tenancy.listAccounts(principal.visibleAccounts(), 0, SHOWN));
-        model.addAttribute(
-                "zones",
-                this.tenancy.listZones(
-                        new ZoneQuery(principal.visibleZones(), Optional.empty(), Optional.empty()), 0, SHOWN));
+    String home() {
         return "home";
     }
 

@@ -113,8 +113,6 @@ class TokenPages {
 
     private String page(Principal principal, Place place, Model model, String error, TokenFormState form) {
         model.addAttribute("place", place);
-        model.addAttribute("zones", this.places.zones(principal));
-        model.addAttribute("accounts", this.places.accounts(principal));
         model.addAttribute(
                 "accountZones",
                 this.places.zones(principal).stream()

@@ -2,20 +2,25 @@ package dev.keyhold.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.keyhold.support.CertificateTestConfiguration;
 import dev.keyhold.support.KeyholdApiTest;
 import dev.keyhold.support.Openssl;
+import dev.keyhold.support.TestCa;
 import dev.keyhold.support.TestDatabase;
 import dev.keyhold.support.V4Client;
 import java.io.IOException;
+import java.security.KeyPair;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 
 /**
  * The seeds' dashboard click path in headless Chromium: sign in, SSL/TLS › Edge Certificates, Generate a CSR with the
@@ -23,6 +28,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * confirmation. Screenshots of each page go to target/screenshots.
  */
 @KeyholdApiTest
+@Import(CertificateTestConfiguration.class)
 class DashboardBrowserTests {
 
     @LocalServerPort
@@ -95,6 +101,57 @@ class DashboardBrowserTests {
     }
 
     @Test
+    void aCertificateSignedFromTheCsrIsUploadedWithEncodingModeCsrAndTheCsrCannotGoWhileItIsInUse() throws Exception {
+        signIn();
+        this.browser.open("/zones/" + this.zoneId + "/ssl-tls/edge-certificates");
+        assertThat(this.browser.find("#certificate-card").getText()).contains("No custom certificates yet.");
+        String host = "www." + this.zoneName;
+        String csrPath = generateCsr(host);
+        String pem = this.browser.find("#csr-pem").getText() + "\n";
+        TestCa ca = CertificateTestConfiguration.CA;
+        String signed =
+                TestCa.pem(ca.leafForCsr(pem).certificate(), ca.intermediate().certificate());
+
+        // a certificate for another key is refused with the API's code and words, next to the certificate
+        this.browser.open("/zones/" + this.zoneId + "/ssl-tls/certificates/new");
+        assertThat(this.browser.find("input[name='mode'][value='csr']").isSelected())
+                .isTrue();
+        KeyPair other = TestCa.ec("secp256r1");
+        paste("#certificate", TestCa.pem(ca.leaf(other.getPublic(), host).certificate()));
+        this.browser.click("#submit-certificate");
+        assertThat(this.browser.find("#certificate-error").getText())
+                .startsWith("The certificate and private key pair you uploaded is invalid.")
+                .endsWith("(code 2200)");
+
+        paste("#certificate", signed);
+        this.browser.screenshot("upload-certificate-csr-mode");
+        this.browser.click("#submit-certificate");
+        String table = this.browser.find("#certificate-table").getText();
+        assertThat(table).contains(host).contains("Keyhold Tests").contains("active");
+        assertThat(this.browser
+                        .find("#certificate-table a[href='" + csrPath + "']")
+                        .getText())
+                .isEqualTo(host);
+        assertThat(this.browser.find("#csr-table").getText()).contains("In use");
+        this.browser.screenshot("edge-certificates");
+
+        this.browser.open(csrPath + "/delete");
+        assertThat(this.browser.find("#in-use-warning").getText()).contains("custom certificate");
+        this.browser.click("#confirm-delete");
+        assertThat(this.browser.find(".error").getText()).startsWith("The custom CSR is in use and cannot be deleted.");
+        this.browser.screenshot("csr-in-use-refusal");
+
+        this.browser.open("/zones/" + this.zoneId + "/ssl-tls/edge-certificates");
+        this.browser.driver.executeScript("window.confirm = function () { return true; };");
+        this.browser.click(".delete-certificate");
+        assertThat(this.browser.find(".notice").getText()).startsWith("Deleted the certificate for " + host);
+        this.browser.open(csrPath + "/delete");
+        this.browser.click("#confirm-delete");
+        assertThat(this.browser.find("#csr-card").getText()).contains("No CSRs yet.");
+        assertThat(this.browser.driver.getPageSource()).doesNotContain("PRIVATE KEY");
+    }
+
+    @Test
     void anAccountCsrIsChosenByScopeAndListedOnTheAccountPage() {
         signIn();
         this.browser.open("/zones/" + this.zoneId + "/ssl-tls/csrs/new");
@@ -124,6 +181,25 @@ class DashboardBrowserTests {
         this.browser.driver.switchTo().activeElement().sendKeys(TestDatabase.OPERATOR_PASSWORD, Keys.ENTER);
         assertThat(this.browser.find("h1").getText()).isEqualTo("Overview");
         this.browser.screenshot("overview-narrow");
+    }
+
+    /** Generates a zone CSR for the host from the Edge Certificates page and returns the CSR page's path. */
+    private String generateCsr(String host) {
+        this.browser.click("#generate-csr");
+        this.browser.type("#commonName", host);
+        this.browser.type("#organization", "Keyhold Browser Test");
+        this.browser.type("#locality", "San Francisco");
+        this.browser.type("#state", "California");
+        this.browser.type("#country", "US");
+        this.browser.click("#create-csr");
+        this.browser.find("#csr-pem");
+        return this.browser.path();
+    }
+
+    /** Puts text into a field at once (typing a PEM key by key is slow and auto-indents nothing here). */
+    private void paste(String css, String text) {
+        WebElement field = this.browser.find(css);
+        this.browser.driver.executeScript("arguments[0].value = arguments[1];", field, text);
     }
 
     private void signIn() {
