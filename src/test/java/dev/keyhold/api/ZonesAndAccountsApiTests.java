@@ -120,7 +120,10 @@ class ZonesAndAccountsApiTests {
         V4Client.Response unknown = this.api.get("/nothing/here");
         assertThat(unknown.status()).isEqualTo(400);
         assertThat(unknown.errorCode()).isEqualTo(7000);
-        assertThat(this.api.getOutsideApi("/no/such/page").status()).isEqualTo(404);
+        // outside the API is the dashboard: an anonymous visitor is sent to sign in, whether or not the page exists
+        V4Client.Response page = this.api.getOutsideApi("/no/such/page");
+        assertThat(page.status()).isEqualTo(302);
+        assertThat(page.header("Location")).endsWith("/sign-in");
         V4Client.Response method = this.api.send("PUT", "/zones", Map.of());
         assertThat(method.status()).isEqualTo(405);
         assertThat(method.json().get("success").asBoolean()).isFalse();
