@@ -9,7 +9,9 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -58,28 +60,35 @@ class CertificateRepository {
                 values (:id, :zone, :csr, :key, :type, :method, :priority, :hosts, :issuer, :serial, :signature,
                     :keyType, :fingerprint, :notBefore, :expiresOn, :leaf, :served, :geo, :policy, :uploadedOn,
                     :modifiedOn)""")
-                .param("id", r.id().value())
-                .param("zone", r.zone().value())
-                .param("csr", r.csr() == null ? null : r.csr().value())
-                .param("key", r.key().value())
-                .param("type", r.type().apiName())
-                .param("method", r.facts().bundleMethod().apiName())
-                .param("priority", r.priority())
-                .param("hosts", JSON.writeValueAsString(r.facts().hosts()))
-                .param("issuer", r.facts().issuer())
-                .param("serial", r.facts().serialNumberHex())
-                .param("signature", r.facts().signature())
-                .param("keyType", r.facts().keyType())
-                .param("fingerprint", r.facts().fingerprint())
-                .param("notBefore", utc(r.facts().notBefore()))
-                .param("expiresOn", utc(r.facts().expiresOn()))
-                .param("leaf", r.facts().leafPem())
-                .param("served", r.facts().servedChainPem())
-                .param("geo", r.geoRestriction())
-                .param("policy", r.policy())
-                .param("uploadedOn", utc(r.uploadedOn()))
-                .param("modifiedOn", utc(r.modifiedOn()))
+                .params(params(r))
                 .update();
+    }
+
+    /** The named parameters of a row, for insert and replace alike. */
+    private static Map<String, Object> params(Row r) {
+        Map<String, Object> p = new HashMap<>();
+        p.put("id", r.id().value());
+        p.put("zone", r.zone().value());
+        p.put("csr", r.csr() == null ? null : r.csr().value());
+        p.put("key", r.key().value());
+        p.put("type", r.type().apiName());
+        p.put("method", r.facts().bundleMethod().apiName());
+        p.put("priority", r.priority());
+        p.put("hosts", JSON.writeValueAsString(r.facts().hosts()));
+        p.put("issuer", r.facts().issuer());
+        p.put("serial", r.facts().serialNumberHex());
+        p.put("signature", r.facts().signature());
+        p.put("keyType", r.facts().keyType());
+        p.put("fingerprint", r.facts().fingerprint());
+        p.put("notBefore", utc(r.facts().notBefore()));
+        p.put("expiresOn", utc(r.facts().expiresOn()));
+        p.put("leaf", r.facts().leafPem());
+        p.put("served", r.facts().servedChainPem());
+        p.put("geo", r.geoRestriction());
+        p.put("policy", r.policy());
+        p.put("uploadedOn", utc(r.uploadedOn()));
+        p.put("modifiedOn", utc(r.modifiedOn()));
+        return p;
     }
 
     /** Replaces the certificate and key of a row in place (a legacy_custom renewal keeps its id). */
@@ -93,24 +102,7 @@ class CertificateRepository {
                     leaf_pem = :leaf, served_chain_pem = :served, geo_restrictions = :geo, policy = :policy,
                     modified_on = :modifiedOn
                 where id = :id and zone_id = :zone""")
-                .param("id", r.id().value())
-                .param("zone", r.zone().value())
-                .param("csr", r.csr() == null ? null : r.csr().value())
-                .param("key", r.key().value())
-                .param("method", r.facts().bundleMethod().apiName())
-                .param("hosts", JSON.writeValueAsString(r.facts().hosts()))
-                .param("issuer", r.facts().issuer())
-                .param("serial", r.facts().serialNumberHex())
-                .param("signature", r.facts().signature())
-                .param("keyType", r.facts().keyType())
-                .param("fingerprint", r.facts().fingerprint())
-                .param("notBefore", utc(r.facts().notBefore()))
-                .param("expiresOn", utc(r.facts().expiresOn()))
-                .param("leaf", r.facts().leafPem())
-                .param("served", r.facts().servedChainPem())
-                .param("geo", r.geoRestriction())
-                .param("policy", r.policy())
-                .param("modifiedOn", utc(r.modifiedOn()))
+                .params(params(r))
                 .update();
     }
 

@@ -9,16 +9,12 @@ import dev.keyhold.certificates.CertificateRequest;
 import dev.keyhold.certificates.CertificateType;
 import dev.keyhold.certificates.CustomCertificate;
 import dev.keyhold.certificates.CustomCertificates;
-import dev.keyhold.certificates.InvalidCertificateException;
 import dev.keyhold.certificates.InvalidCertificateIdException;
 import dev.keyhold.certificates.InvalidCertificateRequestException;
 import dev.keyhold.certificates.UploadedCertificate;
 import dev.keyhold.csr.CsrId;
-import dev.keyhold.csr.CsrNotFoundException;
 import dev.keyhold.csr.CustomCsr;
 import dev.keyhold.csr.CustomCsrs;
-import dev.keyhold.csr.InvalidCsrIdException;
-import dev.keyhold.keys.InvalidPrivateKeyException;
 import java.util.List;
 import java.util.Map;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -154,27 +150,11 @@ class CertificatePages {
 
     /** The refusal in the API's code and words, keyed by the form field it is about. */
     private static Map<String, String> refusal(RuntimeException ex) {
-        CertificateError error;
-        String field;
-        if (ex instanceof InvalidCertificateException e) {
-            error = CertificateError.of(e, FAMILY);
-            field = "certificate";
-        } else if (ex instanceof InvalidPrivateKeyException e) {
-            error = CertificateError.invalidPrivateKey(e.getMessage(), FAMILY);
-            field = "privateKey";
-        } else if (ex instanceof CsrNotFoundException) {
-            error = CertificateError.csrNotFound(FAMILY);
-            field = "csrId";
-        } else if (ex instanceof InvalidCsrIdException) {
-            error = CertificateError.invalidCsrId(FAMILY);
-            field = "csrId";
-        } else if (ex instanceof InvalidCertificateRequestException e) {
-            error = CertificateError.invalidRequest(e);
-            field = "form";
-        } else {
-            throw ex;
+        if (ex instanceof InvalidCertificateRequestException e) {
+            CertificateError error = CertificateError.invalidRequest(e);
+            return UploadRefusals.message("form", error.code(), error.message());
         }
-        return Map.of(field, error.message() + " (code " + error.code() + ")");
+        return UploadRefusals.of(ex, FAMILY);
     }
 
     private CustomCertificate require(Place place, String rawId) {

@@ -3,11 +3,8 @@ package dev.keyhold.web;
 import dev.keyhold.auth.Permission;
 import dev.keyhold.auth.Principal;
 import dev.keyhold.certificates.CertificateError;
-import dev.keyhold.certificates.InvalidCertificateException;
-import dev.keyhold.csr.CsrNotFoundException;
 import dev.keyhold.csr.CustomCsr;
 import dev.keyhold.csr.CustomCsrs;
-import dev.keyhold.csr.InvalidCsrIdException;
 import dev.keyhold.hostnames.CustomHostname;
 import dev.keyhold.hostnames.CustomHostnames;
 import dev.keyhold.hostnames.DuplicateHostnameException;
@@ -20,7 +17,6 @@ import dev.keyhold.hostnames.InvalidHostnameIdException;
 import dev.keyhold.hostnames.InvalidHostnameRequestException;
 import dev.keyhold.hostnames.SavedHostname;
 import dev.keyhold.hostnames.SslRequest;
-import dev.keyhold.keys.InvalidPrivateKeyException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -144,30 +140,13 @@ class HostnamePages {
         if (ex instanceof InvalidHostnameRequestException e) {
             HostnameError error = HostnameError.of(e);
             String field = e.reason() == InvalidHostnameRequestException.Reason.HOSTNAME ? "hostname" : "form";
-            return Map.of(field, error.message() + " (code " + error.code() + ")");
+            return UploadRefusals.message(field, error.code(), error.message());
         }
         if (ex instanceof DuplicateHostnameException) {
-            HostnameError error = HostnameError.DUPLICATE;
-            return Map.of("hostname", error.message() + " (code " + error.code() + ")");
+            return UploadRefusals.message(
+                    "hostname", HostnameError.DUPLICATE.code(), HostnameError.DUPLICATE.message());
         }
-        CertificateError error;
-        String field;
-        if (ex instanceof InvalidCertificateException e) {
-            error = CertificateError.of(e, FAMILY);
-            field = "certificate";
-        } else if (ex instanceof InvalidPrivateKeyException e) {
-            error = CertificateError.invalidPrivateKey(e.getMessage(), FAMILY);
-            field = "privateKey";
-        } else if (ex instanceof CsrNotFoundException) {
-            error = CertificateError.csrNotFound(FAMILY);
-            field = "csrId";
-        } else if (ex instanceof InvalidCsrIdException) {
-            error = CertificateError.invalidCsrId(FAMILY);
-            field = "csrId";
-        } else {
-            throw ex;
-        }
-        return Map.of(field, error.message() + " (code " + error.code() + ")");
+        return UploadRefusals.of(ex, FAMILY);
     }
 
     private List<CustomCsr> usable(Place place) {

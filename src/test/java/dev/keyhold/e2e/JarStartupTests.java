@@ -72,6 +72,14 @@ class JarStartupTests {
             assertThat(key)
                     .as("CLOUDFLARE_API_KEY in %s: %s", CREDENTIALS, values.keySet())
                     .hasSizeGreaterThan(20);
+            String password = values.get("KEYHOLD_DASHBOARD_PASSWORD");
+            assertThat(password)
+                    .as("KEYHOLD_DASHBOARD_PASSWORD in %s: %s", CREDENTIALS, values.keySet())
+                    .hasSize(20);
+            assertThat(first.page("/sign-in").body())
+                    .as("the sign-in page tells where the password is")
+                    .contains("bootstrap-credentials");
+            assertThat(first.log()).doesNotContain(password);
 
             accountId = defaultAccountId(first, email, key);
             assertThat(first.get("/accounts", "X-Auth-Email", email, "X-Auth-Key", key + "0")
@@ -112,9 +120,9 @@ class JarStartupTests {
             assertThat(toHealthy).isLessThan(KeyholdProcess.STARTUP_LIMIT);
             assertThat(defaultAccountId(keyhold, EMAIL, API_KEY)).matches("[0-9a-f]{32}");
             assertThat(data.resolve(CREDENTIALS))
-                    .as("no file when the key is configured")
+                    .as("no file when the key and the password are configured")
                     .doesNotExist();
-            assertThat(keyhold.log()).doesNotContain(API_KEY);
+            assertThat(keyhold.log()).doesNotContain(API_KEY).doesNotContain(KeyholdProcess.DASHBOARD_PASSWORD);
         }
     }
 

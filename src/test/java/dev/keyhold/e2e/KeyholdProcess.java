@@ -170,10 +170,18 @@ final class KeyholdProcess implements AutoCloseable {
         return process.exitValue();
     }
 
+    /** Sends a GET to a dashboard page (a path outside the API), without credentials. */
+    HttpResponse<String> page(String path) {
+        return send(URI.create(apiBase().substring(0, apiBase().indexOf("/client/v4")) + path), path);
+    }
+
     /** Sends a GET to a path under the API base with the given headers (name, value, name, value, ...). */
     HttpResponse<String> get(String apiPath, String... headers) {
-        HttpRequest.Builder request =
-                HttpRequest.newBuilder(URI.create(apiBase() + apiPath)).timeout(Duration.ofSeconds(30));
+        return send(URI.create(apiBase() + apiPath), apiPath, headers);
+    }
+
+    private HttpResponse<String> send(URI uri, String apiPath, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30));
         for (int i = 0; i + 1 < headers.length; i += 2) {
             request.header(headers[i], headers[i + 1]);
         }
@@ -213,13 +221,20 @@ final class KeyholdProcess implements AutoCloseable {
         }
     }
 
-    /** The environment for a process with a data dir and, when email is not null, fixed bootstrap credentials. */
+    /** The operator's dashboard password whenever a process gets fixed bootstrap credentials. */
+    static final String DASHBOARD_PASSWORD = "e2e dashboard password";
+
+    /**
+     * The environment for a process with a data dir and, when email is not null, fixed bootstrap credentials (the
+     * Global API Key and {@link #DASHBOARD_PASSWORD}).
+     */
     static Map<String, String> environment(Path dataDir, String email, String apiKey) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("KEYHOLD_DATA_DIR", dataDir.toString());
         if (email != null) {
             env.put("KEYHOLD_BOOTSTRAP_EMAIL", email);
             env.put("KEYHOLD_BOOTSTRAP_API_KEY", apiKey);
+            env.put("KEYHOLD_BOOTSTRAP_PASSWORD", DASHBOARD_PASSWORD);
         }
         return env;
     }

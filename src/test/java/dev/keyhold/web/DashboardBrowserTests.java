@@ -18,6 +18,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
@@ -40,10 +41,13 @@ class DashboardBrowserTests {
 
     String zoneName;
 
+    String accountId;
+
     @BeforeEach
     void startBrowser() throws IOException {
         V4Client api = V4Client.operator(this.port);
-        this.zoneId = api.createZone("browser", api.defaultAccountId());
+        this.accountId = api.defaultAccountId();
+        this.zoneId = api.createZone("browser", this.accountId);
         this.zoneName = api.get("/zones/" + this.zoneId).result().get("name").asString();
         this.browser = Browser.start(this.port);
     }
@@ -171,6 +175,34 @@ class DashboardBrowserTests {
         String table = this.browser.find("#csr-table").getText();
         assertThat(table).contains("Storefront").contains("ECDSA P-256");
         this.browser.screenshot("account-csrs");
+    }
+
+    @Test
+    void anApiTokenIsCreatedFromPermissionGroupsAndItsValueShownOnce() throws Exception {
+        signIn();
+        this.browser.open("/switch?to=account:" + this.accountId);
+        this.browser.click(".tabs a[href$='/api-tokens']");
+        this.browser.type("#token-name", "deploys " + this.zoneName);
+        this.browser.click("input[name='groups'][value='7b7216b327b04b8fbc8f524e1f9b7531']");
+        new Select(this.browser.find("#token-zone")).selectByVisibleText(this.zoneName);
+        this.browser.click("#create-token");
+
+        String value = this.browser.find("#token-value").getText();
+        assertThat(value).matches("[A-Za-z0-9_-]{40}");
+        this.browser.click("#copy-token");
+        new WebDriverWait(this.browser.driver, Duration.ofSeconds(5))
+                .until(ExpectedConditions.attributeToBe(By.id("copy-token"), "data-copied", "true"));
+        assertThat(clipboard()).isEqualTo(value);
+        this.browser.screenshot("api-token-created");
+        assertThat(V4Client.operator(this.port)
+                        .bearer(value)
+                        .get("/zones/" + this.zoneId + "/custom_csrs")
+                        .status())
+                .isEqualTo(200);
+
+        this.browser.open("/accounts/" + this.accountId + "/api-tokens");
+        this.browser.find("#token-table");
+        assertThat(this.browser.driver.getPageSource()).doesNotContain(value);
     }
 
     @Test
