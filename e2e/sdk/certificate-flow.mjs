@@ -8,55 +8,17 @@
 //
 // Prints one JSON summary line on stdout; any mismatch exits 1 with {"ok":false,...} and details on stderr.
 // Used by src/test/java/dev/keyhold/e2e/SdkEndToEndTests.java.
-import Cloudflare, { APIError, BadRequestError, ConflictError, NotFoundError } from 'cloudflare';
+import Cloudflare, { BadRequestError, ConflictError, NotFoundError } from 'cloudflare';
 import { VERSION } from 'cloudflare/version';
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { check, describe, env, expectApiError, loopbackBaseUrl, Mismatch } from './support.mjs';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const PEM_BLOCK = /-----BEGIN [A-Z ]+-----/;
-
-class Mismatch extends Error {}
-
-function check(condition, message, details) {
-  if (!condition) {
-    throw new Mismatch(details === undefined ? message : `${message}: ${JSON.stringify(details)}`);
-  }
-}
-
-function env(name) {
-  const value = process.env[name]?.trim();
-  if (!value) throw new Mismatch(`${name} must be set`);
-  return value;
-}
-
-function loopbackBaseUrl() {
-  const url = new URL(env('CLOUDFLARE_BASE_URL'));
-  const host = url.hostname.replace(/^\[|\]$/g, '');
-  check(['127.0.0.1', 'localhost', '::1'].includes(host), 'CLOUDFLARE_BASE_URL must be a loopback address', url.href);
-  return url.href.replace(/\/$/, '');
-}
-
-function describe(err) {
-  return err instanceof APIError
-    ? { type: err.constructor.name, status: err.status, errors: err.errors, message: err.message }
-    : { type: err?.constructor?.name, message: String(err?.message ?? err) };
-}
-
-async function expectApiError(promise, ErrorClass, code, what) {
-  try {
-    const value = await promise;
-    throw new Mismatch(`${what}: expected ${ErrorClass.name} with code ${code}, got success ${JSON.stringify(value)}`);
-  } catch (err) {
-    if (err instanceof Mismatch) throw err;
-    check(err instanceof ErrorClass, `${what}: expected ${ErrorClass.name}`, describe(err));
-    check(err.errors?.[0]?.code === code, `${what}: expected errors[0].code ${code}`, describe(err));
-    return err;
-  }
-}
 
 // The customer's CA: openssl signs the CSR, copying its SANs, exactly as the seeds' walkthrough does.
 const WORK = mkdtempSync(join(tmpdir(), 'keyhold-cert-flow-'));

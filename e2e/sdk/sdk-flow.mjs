@@ -6,9 +6,10 @@
 // custom CSR flow at zone and account scope. It then creates an API token through the API, and pass 2 runs the same
 // flow as a user configured with only CLOUDFLARE_API_TOKEN. Prints one JSON summary line on stdout; any mismatch
 // exits 1 with {"ok":false,...} and the details on stderr. Used by src/test/java/dev/keyhold/e2e/SdkEndToEndTests.java.
-import Cloudflare, { APIError, BadRequestError, NotFoundError } from 'cloudflare';
+import Cloudflare, { BadRequestError, NotFoundError } from 'cloudflare';
 import { VERSION } from 'cloudflare/version';
 import { randomBytes } from 'node:crypto';
+import { check, describe, env, expectApiError, loopbackBaseUrl, Mismatch } from './support.mjs';
 
 const SSL_AND_CERTIFICATES_WRITE = 'c03055bc037c4ea9afb9a9f104b7b721';
 const ZONE_READ = 'c8fed203ed3043cba015a93ad1616f1f';
@@ -16,31 +17,6 @@ const HEX32 = /^[0-9a-f]{32}$/;
 const PEM_CSR = /^-----BEGIN CERTIFICATE REQUEST-----\n[\s\S]+\n-----END CERTIFICATE REQUEST-----\n?$/;
 const CSRS_PER_SCOPE = 7; // more than one page of per_page=5
 const MAX_LISTED = 500; // a server that ignores `page` would make `for await` loop forever
-
-class Mismatch extends Error {}
-
-function check(condition, message, details) {
-  if (!condition) {
-    throw new Mismatch(details === undefined ? message : `${message}: ${JSON.stringify(details)}`);
-  }
-}
-
-function env(name) {
-  const value = process.env[name]?.trim();
-  if (!value) {
-    throw new Mismatch(`${name} must be set`);
-  }
-  return value;
-}
-
-// NOTE: this script must only ever talk to a Keyhold on this machine; refuse anything else.
-function loopbackBaseUrl() {
-  const url = new URL(env('CLOUDFLARE_BASE_URL'));
-  const host = url.hostname.replace(/^\[|\]$/g, '');
-  check(['127.0.0.1', 'localhost', '::1'].includes(host) || process.env.KEYHOLD_SDK_ALLOW_REMOTE === '1',
-    'CLOUDFLARE_BASE_URL must point at a loopback address (set KEYHOLD_SDK_ALLOW_REMOTE=1 to override)', url.href);
-  return url.href.replace(/\/$/, '');
-}
 
 // A client as the SDK builds it from the environment, with exactly the named variables visible.
 function clientFromEnv(vars) {
@@ -57,24 +33,6 @@ function clientFromEnv(vars) {
       else process.env[n] = saved[n];
     }
   }
-}
-
-async function expectApiError(promise, ErrorClass, code, what) {
-  try {
-    const value = await promise;
-    throw new Mismatch(`${what}: expected ${ErrorClass.name} with code ${code}, got success ${JSON.stringify(value)}`);
-  } catch (err) {
-    if (err instanceof Mismatch) throw err;
-    check(err instanceof ErrorClass, `${what}: expected ${ErrorClass.name}`, describe(err));
-    check(err.errors?.[0]?.code === code, `${what}: expected errors[0].code ${code}`, describe(err));
-    return err;
-  }
-}
-
-function describe(err) {
-  return err instanceof APIError
-    ? { type: err.constructor.name, status: err.status, errors: err.errors, message: err.message }
-    : { type: err?.constructor?.name, message: String(err?.message ?? err) };
 }
 
 async function findAccount(client) {
