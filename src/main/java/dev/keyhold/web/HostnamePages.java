@@ -13,6 +13,7 @@ import dev.keyhold.hostnames.HostnameId;
 import dev.keyhold.hostnames.HostnameNotFoundException;
 import dev.keyhold.hostnames.HostnameQuery;
 import dev.keyhold.hostnames.HostnameRequest;
+import dev.keyhold.hostnames.HostnameUpdate;
 import dev.keyhold.hostnames.InvalidHostnameIdException;
 import dev.keyhold.hostnames.InvalidHostnameRequestException;
 import dev.keyhold.hostnames.SavedHostname;
@@ -110,6 +111,50 @@ class HostnamePages {
         }
     }
 
+    @GetMapping("/zones/{zoneId}/ssl-tls/custom-hostnames/{hostnameId}/certificate")
+    String replace(
+            @AuthenticationPrincipal Principal principal,
+            @PathVariable String zoneId,
+            @PathVariable String hostnameId,
+            Model model) {
+        Place place = this.places.zone(principal, zoneId, Permission.ZONE_SSL_WRITE);
+        CustomHostname h = require(place, hostnameId);
+        CertificateForm form = new CertificateForm();
+        if (h.ssl() != null && h.ssl().customCsrId() != null) {
+            form.setMode("csr");
+            form.setCsrId(h.ssl().customCsrId().value());
+        } else if (h.ssl() == null && !usable(place).isEmpty()) {
+            form.setMode("csr");
+        }
+        model.addAttribute("existing", h);
+        return form(place, h.hostname(), form, Map.of(), model);
+    }
+
+    @PostMapping("/zones/{zoneId}/ssl-tls/custom-hostnames/{hostnameId}/certificate")
+    String replaced(
+            @AuthenticationPrincipal Principal principal,
+            @PathVariable String zoneId,
+            @PathVariable String hostnameId,
+            @ModelAttribute("form") CertificateForm form,
+            Model model,
+            RedirectAttributes redirect) {
+        Place place = this.places.zone(principal, zoneId, Permission.ZONE_SSL_WRITE);
+        CustomHostname h = require(place, hostnameId);
+        try {
+            SavedHostname saved = this.hostnames.update(
+                    place.zone().orElseThrow(), h.id(), new HostnameUpdate(null, ssl(form), null, null, null));
+            redirect.addFlashAttribute(
+                    "notice", "Saved the certificate of " + saved.hostname().hostname() + ".");
+            if (!saved.warnings().isEmpty()) {
+                redirect.addFlashAttribute("warnings", saved.warnings());
+            }
+            return "redirect:" + place.base() + "/custom-hostnames";
+        } catch (RuntimeException ex) {
+            model.addAttribute("existing", h);
+            return form(place, h.hostname(), form, refusal(ex), model);
+        }
+    }
+
     @PostMapping("/zones/{zoneId}/ssl-tls/custom-hostnames/{hostnameId}/delete")
     String delete(
             @AuthenticationPrincipal Principal principal,
@@ -117,13 +162,9 @@ class HostnamePages {
             @PathVariable String hostnameId,
             RedirectAttributes redirect) {
         Place place = this.places.zone(principal, zoneId, Permission.ZONE_SSL_WRITE);
-        try {
-            CustomHostname h = this.hostnames.require(place.zone().orElseThrow(), HostnameId.parse(hostnameId));
-            this.hostnames.delete(place.zone().orElseThrow(), h.id());
-            redirect.addFlashAttribute("notice", "Deleted the custom hostname " + h.hostname() + ".");
-        } catch (InvalidHostnameIdException | HostnameNotFoundException ex) {
-            throw new PageNotFoundException("custom hostname " + hostnameId);
-        }
+        CustomHostname h = require(place, hostnameId);
+        this.hostnames.delete(place.zone().orElseThrow(), h.id());
+        redirect.addFlashAttribute("notice", "Deleted the custom hostname " + h.hostname() + ".");
         return "redirect:" + place.base() + "/custom-hostnames";
     }
 
@@ -147,6 +188,14 @@ class HostnamePages {
                     "hostname", HostnameError.DUPLICATE.code(), HostnameError.DUPLICATE.message());
         }
         return UploadRefusals.of(ex, FAMILY);
+    }
+
+    private CustomHostname require(Place place, String rawId) {
+        try {
+            return this.hostnames.require(place.zone().orElseThrow(), HostnameId.parse(rawId));
+        } catch (InvalidHostnameIdException | HostnameNotFoundException ex) {
+            throw new PageNotFoundException("custom hostname " + rawId);
+        }
     }
 
     private List<CustomCsr> usable(Place place) {

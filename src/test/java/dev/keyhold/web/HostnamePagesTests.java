@@ -105,6 +105,30 @@ class HostnamePagesTests {
         assertThat(this.browser.get(page).body()).contains("No custom hostnames yet.");
     }
 
+    @Test
+    void aHostnameAddedWithoutACertificateIsPendingUntilOneIsUploadedForIt() {
+        String page = "/zones/" + this.zoneId + "/ssl-tls/custom-hostnames";
+        Map<String, String> bare = fields("");
+        assertThat(this.browser.submit(page + "/new", page, bare).statusCode()).isEqualTo(302);
+        String list = this.browser.get(page).body();
+        assertThat(list)
+                .contains(this.hostname)
+                .contains(">pending_validation<")
+                .contains(">Upload certificate<");
+
+        Matcher upload = Pattern.compile("href=\"([^\"]+/custom-hostnames/[0-9a-f-]{36}/certificate)\"")
+                .matcher(list);
+        assertThat(upload.find()).isTrue();
+        Map<String, String> certificate = fields(this.signed);
+        certificate.remove("hostname");
+        HttpResponse<String> uploaded = this.browser.submit(upload.group(1), upload.group(1), certificate);
+        assertThat(uploaded.statusCode()).as(uploaded.body()).isEqualTo(302);
+        assertThat(this.browser.get(page).body())
+                .contains("Saved the certificate of " + this.hostname)
+                .contains(">active<")
+                .contains(">Replace<");
+    }
+
     private Map<String, String> fields(String certificate) {
         Map<String, String> form = new LinkedHashMap<>();
         form.put("hostname", this.hostname);
