@@ -77,6 +77,14 @@ public class Authenticator {
         return principalOf(user.get());
     }
 
+    /**
+     * The current principal of a signed-in dashboard user, read afresh so that a changed role or a removed user takes
+     * effect at the next page; empty when the user no longer exists.
+     */
+    public Optional<Principal> signedIn(String email) {
+        return this.users.findByEmail(normalizeEmail(email)).map(this::principalOf);
+    }
+
     private Principal principalOf(User u) {
         return u.operator()
                 ? new OperatorPrincipal(u.email())

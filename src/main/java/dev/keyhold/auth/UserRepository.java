@@ -75,6 +75,29 @@ class UserRepository {
                 .update();
     }
 
+    /** Sets the user's role in the account, adding the membership when there is none. */
+    void setRole(AccountId account, UserId user, MemberRole role) {
+        int changed = this.jdbc
+                .sql("update account_members set role = :role where account_id = :account and user_id = :user")
+                .param("account", account.value())
+                .param("user", user.value())
+                .param("role", role.name())
+                .update();
+        if (changed == 0) {
+            addMember(account, user, role);
+        }
+    }
+
+    /** Removes the user from the account; returns whether they were a member. */
+    boolean removeMember(AccountId account, UserId user) {
+        return this.jdbc
+                        .sql("delete from account_members where account_id = :account and user_id = :user")
+                        .param("account", account.value())
+                        .param("user", user.value())
+                        .update()
+                > 0;
+    }
+
     /** Every user, by email. */
     List<User> listAll(int limit) {
         return this.jdbc

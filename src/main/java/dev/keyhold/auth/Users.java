@@ -71,6 +71,29 @@ public class Users {
         return new UserSummary(e, false, Map.of(account, role));
     }
 
+    /**
+     * Gives a user a role in an account (adding them to it), or removes them from it when {@code role} is null. The
+     * operator's own memberships cannot be changed here.
+     *
+     * @throws InvalidUserException when no such user exists or the user is the operator
+     */
+    @Transactional
+    public void setRole(String email, AccountId account, MemberRole role) {
+        String e = email == null ? "" : Authenticator.normalizeEmail(email);
+        User user = this.repository
+                .findByEmail(e)
+                .orElseThrow(() -> new InvalidUserException("email", "No user has the email " + e + "."));
+        if (user.operator()) {
+            throw new InvalidUserException("email", "The operator's access cannot be changed.");
+        }
+        this.tenancy.requireAccount(account);
+        if (role == null) {
+            this.repository.removeMember(account, user.id());
+        } else {
+            this.repository.setRole(account, user.id(), role);
+        }
+    }
+
     /** Every user with their accounts and roles. */
     public List<UserSummary> list() {
         Map<UserId, Map<AccountId, MemberRole>> roles = new LinkedHashMap<>();

@@ -146,6 +146,29 @@ class AdminPages {
     /** A user in the table: email, operator or not, and "Account: Role" for each membership. */
     public record UserRow(String email, boolean operator, List<String> roles) {}
 
+    @PostMapping("/admin/memberships")
+    String membership(
+            @AuthenticationPrincipal Principal principal,
+            @RequestParam(name = "email", defaultValue = "") String email,
+            @RequestParam(name = "account", defaultValue = "") String accountId,
+            @RequestParam(name = "role", defaultValue = "") String role,
+            RedirectAttributes redirect) {
+        requireOperator(principal);
+        AccountId account = account(accountId);
+        MemberRole chosen = role.equals("REMOVE") ? null : MemberRole.valueOf(role.isEmpty() ? "READ_ONLY" : role);
+        try {
+            this.users.setRole(email, account, chosen);
+            redirect.addFlashAttribute(
+                    "notice",
+                    chosen == null
+                            ? "Removed " + email.strip() + " from the account. It applies at their next page."
+                            : "Saved the role of " + email.strip() + ". It applies at their next page.");
+        } catch (InvalidUserException ex) {
+            redirect.addFlashAttribute("error", ex.getMessage());
+        }
+        return "redirect:/admin";
+    }
+
     private AccountId account(String raw) {
         if (!AccountId.isWellFormed(raw)) {
             throw new PageNotFoundException("account " + raw);

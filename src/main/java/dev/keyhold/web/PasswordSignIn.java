@@ -37,7 +37,8 @@ class PasswordSignIn implements AuthenticationProvider {
                 request.getCredentials() == null ? "" : request.getCredentials().toString();
         String client = request.getDetails() instanceof WebAuthenticationDetails d ? d.getRemoteAddress() : "unknown";
         try {
-            return new SignedIn(this.authenticator.password(email, password, client));
+            Principal principal = this.authenticator.password(email, password, client);
+            return new SignedIn(email, principal);
         } catch (SignInLockedException ex) {
             throw new LockedException("Too many failed sign-ins. Try again in "
                     + Math.max(1, ex.retryAfter().toSeconds()) + " seconds.");
@@ -51,15 +52,25 @@ class PasswordSignIn implements AuthenticationProvider {
         return UsernamePasswordAuthenticationToken.class.isAssignableFrom(type);
     }
 
-    /** A signed-in dashboard user. */
+    /**
+     * A signed-in dashboard user: the email they signed in with, and their principal for this request
+     * ({@link SignedInRefresh} reads it afresh on every request).
+     */
     static final class SignedIn extends AbstractAuthenticationToken {
+
+        private final String email;
 
         private final transient Principal principal;
 
-        SignedIn(Principal principal) {
+        SignedIn(String email, Principal principal) {
             super(List.of());
+            this.email = email;
             this.principal = principal;
             setAuthenticated(true);
+        }
+
+        String email() {
+            return this.email;
         }
 
         @Override

@@ -144,6 +144,33 @@ class RolePagesTests {
         assertThat(this.operator.get("/admin").body()).contains("exists already");
     }
 
+    @Test
+    void aChangedRoleAppliesAtTheMembersNextPageAndARemovedMemberLosesAccess() {
+        DashboardSession reader = new DashboardSession(this.port);
+        reader.signIn(this.readOnly, PASSWORD);
+        String zonePage = "/zones/" + this.zoneId + "/ssl-tls/edge-certificates";
+        assertThat(reader.get(zonePage).body()).doesNotContain("id=\"generate-csr\"");
+
+        this.operator.submit(
+                "/admin",
+                "/admin/memberships",
+                Map.of("email", this.readOnly, "account", this.accountId, "role", "ADMINISTRATOR"));
+        assertThat(reader.get(zonePage).body()).contains("id=\"generate-csr\"");
+
+        this.operator.submit(
+                "/admin",
+                "/admin/memberships",
+                Map.of("email", this.readOnly, "account", this.accountId, "role", "REMOVE"));
+        assertThat(reader.get(zonePage).statusCode()).isEqualTo(404);
+        assertThat(reader.get("/").body()).doesNotContain(this.zoneName);
+
+        this.operator.submit(
+                "/admin",
+                "/admin/memberships",
+                Map.of("email", TestDatabase.OPERATOR_EMAIL, "account", this.accountId, "role", "REMOVE"));
+        assertThat(this.operator.get("/admin").body()).contains("The operator&#39;s access cannot be changed.");
+    }
+
     private void addUser(String email, String account, String role) {
         assertThat(this.operator
                         .submit(

@@ -1,0 +1,55 @@
+package dev.keyhold.web;
+
+import dev.keyhold.auth.Authenticator;
+import dev.keyhold.auth.Principal;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import java.io.IOException;
+import java.util.Optional;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Reads a signed-in user's roles afresh on every dashboard request, after Spring Security restored the session: a
+ * role the operator changed applies at the next page, and a user who no longer exists is signed out at once.
+ */
+@Component
+class SignedInRefresh extends OncePerRequestFilter {
+
+    private final Authenticator authenticator;
+
+    SignedInRefresh(Authenticator authenticator) {
+        this.authenticator = authenticator;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return request.getRequestURI().startsWith("/client/v4/");
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        Authentication current = SecurityContextHolder.getContext().getAuthentication();
+        if (current instanceof PasswordSignIn.SignedIn signedIn) {
+            Optional<Principal> fresh = this.authenticator.signedIn(signedIn.email());
+            if (fresh.isEmpty()) {
+                SecurityContextHolder.clearContext();
+                HttpSession session = request.getSession(false);
+                if (session != null) {
+                    session.invalidate();
+                }
+                response.sendRedirect(request.getContextPath() + "/sign-in");
+                return;
+            }
+            SecurityContextHolder.getContext()
+                    .setAuthentication(new PasswordSignIn.SignedIn(signedIn.email(), fresh.get()));
+        }
+        chain.doFilter(request, response);
+    }
+}
