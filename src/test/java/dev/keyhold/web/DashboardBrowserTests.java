@@ -11,6 +11,7 @@ import dev.keyhold.support.V4Client;
 import java.io.IOException;
 import java.security.KeyPair;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -203,6 +204,31 @@ class DashboardBrowserTests {
         this.browser.open("/accounts/" + this.accountId + "/api-tokens");
         this.browser.find("#token-table");
         assertThat(this.browser.driver.getPageSource()).doesNotContain(value);
+    }
+
+    @Test
+    void everyFieldOnEveryFormHasALabel() {
+        signIn();
+        String zone = "/zones/" + this.zoneId + "/ssl-tls";
+        for (String page : List.of(
+                "/sign-in",
+                "/",
+                zone + "/edge-certificates",
+                zone + "/csrs/new",
+                zone + "/certificates/new",
+                zone + "/custom-hostnames",
+                zone + "/custom-hostnames/new",
+                "/accounts/" + this.accountId + "/ssl-tls",
+                "/accounts/" + this.accountId + "/api-tokens",
+                "/admin")) {
+            this.browser.open(page);
+            Object unlabelled = this.browser.driver.executeScript(
+                    "return Array.from(document.querySelectorAll('input, select, textarea'))"
+                            + ".filter(e => e.type !== 'hidden' && e.type !== 'submit')"
+                            + ".filter(e => !(e.labels && e.labels.length) && !e.getAttribute('aria-label'))"
+                            + ".map(e => e.name || e.id);");
+            assertThat((List<?>) unlabelled).as("unlabelled fields on " + page).isEmpty();
+        }
     }
 
     @Test
