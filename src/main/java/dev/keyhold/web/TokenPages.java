@@ -128,6 +128,7 @@ class TokenPages {
         model.addAttribute(
                 "canWrite",
                 principal.can(Permission.ACCOUNT_TOKENS_WRITE, place.account().id()));
+        model.addAttribute("section", "tokens");
         model.addAttribute("formError", error);
         model.addAttribute("form", form == null ? new TokenFormState("", List.of(), "all") : form);
         return "api-tokens";

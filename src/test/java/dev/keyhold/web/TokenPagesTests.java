@@ -67,7 +67,10 @@ class TokenPagesTests {
         assertThat(bearer.get("/zones/" + other + "/custom_csrs").status()).isEqualTo(403);
 
         String again = this.browser.get(page).body();
-        assertThat(again).doesNotContain(value).contains("SSL and Certificates Read");
+        assertThat(again)
+                .doesNotContain(value)
+                .contains("SSL and Certificates Read")
+                .containsPattern("href=\"/accounts/[0-9a-f]{32}/api-tokens\" aria-current=\"page\"");
 
         Matcher delete = Pattern.compile("action=\"(/accounts/[0-9a-f]{32}/api-tokens/[0-9a-f]{32}/delete)\"")
                 .matcher(again);
