@@ -18,6 +18,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Keys generated ahead of demand, stored sealed in {@code sealed_keys} marked pooled. {@link #claim} takes one on the
@@ -103,7 +105,17 @@ final class KeyPool implements AutoCloseable {
         Optional<KeyId> claimed =
                 this.settings.target(type) == 0 ? Optional.empty() : this.repository.claim(type, claimedAt);
         (claimed.isPresent() ? this.hits : this.misses).get(type).increment();
-        trigger();
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            // NOTE: until the claim commits, other connections still count the key as pooled
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    trigger();
+                }
+            });
+        } else {
+            trigger();
+        }
         return claimed;
     }
 

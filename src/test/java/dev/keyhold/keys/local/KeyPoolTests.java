@@ -176,17 +176,18 @@ class KeyPoolTests {
 
     @Test
     void theRefillerFillsEachTypeToItsTargetStopsThereAndStopsOnClose() throws Exception {
-        LocalKeyManager keys = this.backend.start(settings(2, 2, 6, Duration.ofMillis(100)));
+        LocalKeyManager keys = this.backend.start(settings(2, 2, 6, Duration.ofHours(1)));
         this.started.add(keys);
 
         await(() -> keys.poolDepth(KeyType.RSA2048) == 2 && keys.poolDepth(KeyType.P256V1) == 6);
-        Thread.sleep(600); // several check intervals
+        Thread.sleep(600); // two threads, and nothing more to do
         assertThat(keys.poolDepth(KeyType.RSA2048)).isEqualTo(2);
         assertThat(keys.poolDepth(KeyType.P256V1)).isEqualTo(6);
         assertThat(refills("rsa2048")).isEqualTo(2);
         assertThat(refills("p256v1")).isEqualTo(6);
 
-        keys.create(KeyType.P256V1);
+        // a claim refills once it commits, long before the next periodic check
+        this.backend.database.transactions().execute(status -> keys.create(KeyType.P256V1));
         await(() -> refills("p256v1") == 7 && keys.poolDepth(KeyType.P256V1) == 6);
 
         keys.close();
@@ -195,6 +196,19 @@ class KeyPoolTests {
         Thread.sleep(300);
         assertThat(keys.poolDepth(KeyType.P256V1)).as("no refill after close").isEqualTo(5);
         assertThat(refills("p256v1")).isEqualTo(7);
+    }
+
+    @Test
+    void refillsPeriodicallyWhatAnotherNodeClaimed() {
+        LocalKeyManager refilling = this.backend.start(settings(1, 0, 4, Duration.ofMillis(100)));
+        this.started.add(refilling);
+        await(() -> refilling.poolDepth(KeyType.P256V1) == 4);
+        LocalKeyManager other = consumer(0, 4);
+
+        other.create(KeyType.P256V1);
+        other.create(KeyType.P256V1);
+
+        await(() -> refills("p256v1") == 6 && refilling.poolDepth(KeyType.P256V1) == 4);
     }
 
     @Test
