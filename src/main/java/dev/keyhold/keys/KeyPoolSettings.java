@@ -63,6 +63,10 @@ public record KeyPoolSettings(boolean enabled, int threads, Map<KeyType, Integer
             throw new KeyStoreConfigurationException(PREFIX + "interval=" + interval
                     + " is not a duration: set KEYHOLD_KEY_POOL_INTERVAL like 30s or 2m");
         }
+        if (parsed.isNegative() || parsed.isZero()) {
+            throw new KeyStoreConfigurationException(
+                    PREFIX + "interval=" + interval + " must be positive: set KEYHOLD_KEY_POOL_INTERVAL like 30s");
+        }
         boolean enabled = Boolean.parseBoolean(
                 environment.getProperty(PREFIX + "enabled", "true").strip());
         return new KeyPoolSettings(enabled, integer(environment, "threads", 1), targets, parsed);
