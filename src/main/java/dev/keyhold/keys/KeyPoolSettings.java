@@ -3,6 +3,7 @@ package dev.keyhold.keys;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
+import org.springframework.boot.convert.DurationStyle;
 import org.springframework.core.env.Environment;
 
 /**
@@ -58,7 +59,7 @@ public record KeyPoolSettings(boolean enabled, int threads, Map<KeyType, Integer
         String interval = environment.getProperty(PREFIX + "interval", "30s").strip();
         Duration parsed;
         try {
-            parsed = org.springframework.boot.convert.DurationStyle.detectAndParse(interval);
+            parsed = DurationStyle.detectAndParse(interval);
         } catch (IllegalArgumentException ex) {
             throw new KeyStoreConfigurationException(PREFIX + "interval=" + interval
                     + " is not a duration: set KEYHOLD_KEY_POOL_INTERVAL like 30s or 2m");
