@@ -23,7 +23,8 @@ public class KeysConfiguration {
 
     static final String BACKEND_PROPERTY = "keyhold.keys.backend";
 
-    @Bean
+    // NOTE: close() stops the key pool's refill threads before the DataSource closes
+    @Bean(destroyMethod = "close")
     @DependsOnDatabaseInitialization // the backend checks sealed_keys against its keystore at startup
     KeyManager keyManager(
             Environment environment,
@@ -44,6 +45,7 @@ public class KeysConfiguration {
         return new LocalKeyManager(
                 dataSource,
                 settings,
+                KeyPoolSettings.from(environment),
                 meters.getIfAvailable(SimpleMeterRegistry::new),
                 clock.getIfAvailable(Clock::systemUTC));
     }

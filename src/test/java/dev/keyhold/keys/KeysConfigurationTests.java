@@ -31,7 +31,7 @@ class KeysConfigurationTests {
         this.runner = new ApplicationContextRunner()
                 .withUserConfiguration(KeysConfiguration.class)
                 .withBean(DataSource.class, this.database::dataSource)
-                .withPropertyValues("keyhold.data-dir=" + this.dataDir);
+                .withPropertyValues("keyhold.data-dir=" + this.dataDir, "keyhold.keys.pool.enabled=false");
     }
 
     @AfterEach
@@ -89,6 +89,64 @@ class KeysConfigurationTests {
                     assertThat(this.dataDir.resolve("kek.p12")).isRegularFile();
                     assertThat(this.dataDir.resolve("kek.p12.password")).doesNotExist();
                 });
+    }
+
+    @Test
+    void fillsTheKeyPoolToTheConfiguredTargetsAndStopsRefillingWithTheContext() {
+        java.util.Set<Thread> others = refillThreads(); // cached Spring test contexts keep their own pools
+        this.runner
+                .withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+                .withPropertyValues(
+                        "keyhold.keys.pool.enabled=true",
+                        "keyhold.keys.pool.target.rsa2048=0",
+                        "keyhold.keys.pool.target.p256v1=3",
+                        "keyhold.keys.pool.threads=1")
+                .run(context -> {
+                    MeterRegistry meters = context.getBean(MeterRegistry.class);
+                    long deadline = System.nanoTime() + 60_000_000_000L;
+                    while (depth(meters, "p256v1") < 3 && System.nanoTime() < deadline) {
+                        Thread.sleep(20);
+                    }
+                    assertThat(depth(meters, "p256v1")).isEqualTo(3);
+                    assertThat(depth(meters, "rsa2048")).isZero();
+                    KeyManager keys = context.getBean(KeyManager.class);
+                    assertThat(keys.find(keys.create(KeyType.P256V1).id())).isPresent();
+                    assertThat(meters.get("keyhold.keys.pool.claims")
+                                    .tags("key_type", "p256v1", "outcome", "hit")
+                                    .counter()
+                                    .count())
+                            .isEqualTo(1);
+                });
+        assertThat(refillThreads())
+                .as("the refill thread ends with the context")
+                .isSubsetOf(others);
+    }
+
+    private static java.util.Set<Thread> refillThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().startsWith("keyhold-key-pool-") && t.isAlive())
+                .collect(java.util.stream.Collectors.toSet());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"threads=-1", "threads=many", "target.rsa2048=-5", "interval=0s"})
+    void refusesToStartWithAnUnusableKeyPoolSetting(String setting) {
+        this.runner
+                .withPropertyValues("keyhold.keys.pool.enabled=true", "keyhold.keys.pool." + setting)
+                .run(context -> {
+                    assertThat(context).hasFailed();
+                    assertThat(context.getStartupFailure())
+                            .rootCause()
+                            .isInstanceOf(KeyStoreConfigurationException.class)
+                            .hasMessageStartingWith("keyhold.keys.pool." + setting);
+                });
+    }
+
+    private static double depth(MeterRegistry meters, String type) {
+        return meters.get("keyhold.keys.pool.depth")
+                .tags("key_type", type, "backend", "local")
+                .gauge()
+                .value();
     }
 
     @ParameterizedTest

@@ -78,6 +78,8 @@ public final class TestDatabase implements ApplicationContextInitializer<Configu
         properties.put("keyhold.bootstrap.email", OPERATOR_EMAIL);
         properties.put("keyhold.bootstrap.api-key", OPERATOR_KEY);
         properties.put("keyhold.bootstrap.password", OPERATOR_PASSWORD);
+        // background key generation would compete with the tests for the CPU; the pool's own tests turn it on
+        properties.put("keyhold.keys.pool.enabled", "false");
         install(context.getEnvironment(), properties);
         // Registered before any other bean, so destroyed after all of them (the pool is closed by then).
         DisposableBean cleanup = () -> {

@@ -4,6 +4,7 @@ import dev.keyhold.keys.KeyBackendException;
 import dev.keyhold.keys.KeyId;
 import dev.keyhold.keys.KeyManager;
 import dev.keyhold.keys.KeyNotFoundException;
+import dev.keyhold.keys.KeyPoolSettings;
 import dev.keyhold.keys.KeyType;
 import dev.keyhold.keys.KeyUnsealException;
 import dev.keyhold.keys.ManagedKey;
@@ -44,9 +45,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * The local key backend: generates keys in-process with the preferred JCA provider and stores each private key only
  * as PKCS#8 sealed with AES-256-GCM under the current KEK of a {@link KekStore}. Construct it once at startup: it
  * opens (or first creates) the KEK keystore and fails with a {@code KeyStoreConfigurationException} when the keystore
- * cannot open the keys already in {@code sealed_keys}, so the Flyway migration must have run.
+ * cannot open the keys already in {@code sealed_keys}, so the Flyway migration must have run. With an enabled
+ * {@link KeyPoolSettings pool}, {@link #create} takes a pre-generated key when one is ready; {@link #close()} stops its
+ * refill threads.
  */
-public final class LocalKeyManager implements KeyManager {
+public final class LocalKeyManager implements KeyManager, AutoCloseable {
 
     static final String BACKEND = "local";
 
@@ -64,12 +67,22 @@ public final class LocalKeyManager implements KeyManager {
 
     private final Map<KeyType, Optional<String>> signatureProviders = new EnumMap<>(KeyType.class);
 
+    private final KeyPool pool;
+
+    /** A backend without a key pool: every key is generated when created. */
+    public LocalKeyManager(DataSource dataSource, KekSettings settings, MeterRegistry meters, Clock clock) {
+        this(dataSource, settings, KeyPoolSettings.DISABLED, meters, clock);
+    }
+
     /**
-     * Opens the KEK keystore (creating it on first start) and checks it against the keys already stored.
+     * Opens the KEK keystore (creating it on first start), checks it against the keys already stored, and starts
+     * refilling the key pool when it is enabled.
      * @param dataSource the application's DataSource, the one its transaction manager uses
      * @param settings where the KEK keystore and its password are
+     * @param pool how many keys to keep ready per type, and how many threads refill them
      */
-    public LocalKeyManager(DataSource dataSource, KekSettings settings, MeterRegistry meters, Clock clock) {
+    public LocalKeyManager(
+            DataSource dataSource, KekSettings settings, KeyPoolSettings pool, MeterRegistry meters, Clock clock) {
         CryptoProviders.install();
         SecureRandom random = new SecureRandom();
         this.repository = new SealedKeyRepository(JdbcClient.create(dataSource));
@@ -97,20 +110,54 @@ public final class LocalKeyManager implements KeyManager {
                             .filter(p -> p.getService("Signature", type.signatureAlgorithm()) != null)
                             .map(Provider::getName));
         }
+        this.pool = pool.enabled()
+                ? new KeyPool(pool, this.repository, type -> store(type, generate(type), true), meters, BACKEND)
+                : null;
     }
 
     @Override
     public ManagedKey create(KeyType type) {
-        return store(type, generate(type));
+        if (this.pool != null && type.generated()) {
+            Optional<KeyId> pooled = this.pool.claim(type, now());
+            if (pooled.isPresent()) {
+                return find(pooled.get())
+                        .orElseThrow(() -> new KeyBackendException(
+                                "the pooled key " + pooled.get() + " vanished while it was claimed", null));
+            }
+        }
+        return store(type, generate(type), false);
     }
 
     @Override
     public ManagedKey importKey(String pem) {
         KeyPair pair = PrivateKeyPem.read(pem);
-        return store(PrivateKeyPem.typeOf(pair.getPrivate()), pair);
+        return store(PrivateKeyPem.typeOf(pair.getPrivate()), pair, false);
     }
 
-    private ManagedKey store(KeyType type, KeyPair pair) {
+    /** Pooled keys of the type ready to be claimed, across nodes; 0 without a pool. */
+    int poolDepth(KeyType type) {
+        return this.pool == null ? 0 : this.pool.depth(type);
+    }
+
+    /** Whether the pool's refill threads have all ended (true without a pool). */
+    boolean poolStopped() {
+        return this.pool == null || this.pool.stopped();
+    }
+
+    /** Stops refilling the key pool; the backend keeps serving, generating inline once the pool runs dry. */
+    @Override
+    public void close() {
+        if (this.pool != null) {
+            this.pool.close();
+        }
+    }
+
+    private Instant now() {
+        // NOTE: PostgreSQL keeps microseconds; truncating here makes find() report exactly what create() did
+        return this.clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    private ManagedKey store(KeyType type, KeyPair pair, boolean pooled) {
         KeyId id = KeyId.random();
         byte[] publicKey = pair.getPublic().getEncoded();
         byte[] privateKey = pair.getPrivate().getEncoded();
@@ -121,11 +168,10 @@ public final class LocalKeyManager implements KeyManager {
             Arrays.fill(privateKey, (byte) 0);
             forget(pair.getPrivate());
         }
-        // NOTE: PostgreSQL keeps microseconds; truncating here makes find() report exactly what create() did
-        Instant createdAt = this.clock.instant().truncatedTo(ChronoUnit.MICROS);
+        Instant createdAt = now();
         SealedKeyRepository.Row row =
                 new SealedKeyRepository.Row(id, type, publicKey, sealed.bytes(), sealed.kekVersion(), createdAt);
-        this.repository.insert(row);
+        this.repository.insert(row, pooled);
         // decoded from the stored bytes, like find(): the generator's object may share state with the destroyed key
         return new ManagedKey(id, type, publicKey(row), createdAt);
     }

@@ -29,25 +29,65 @@ final class SealedKeyRepository {
     /** One row; {@code sealed} is {@code nonce || ciphertext || tag}, {@code publicKey} the SPKI DER. */
     record Row(KeyId id, KeyType type, byte[] publicKey, byte[] sealed, int kekVersion, Instant createdAt) {}
 
-    void insert(Row row) {
+    /** Stores a key in use, or (when {@code pooled}) one for the pool that nothing but a claim can see. */
+    void insert(Row row, boolean pooled) {
         this.jdbc
-                .sql("insert into sealed_keys (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?)")
+                .sql("insert into sealed_keys (" + COLUMNS + ", pooled) values (?, ?, ?, ?, ?, ?, ?)")
                 .params(
                         row.id().value(),
                         row.type().apiName(),
                         row.publicKey(),
                         row.sealed(),
                         row.kekVersion(),
-                        OffsetDateTime.ofInstant(row.createdAt(), ZoneOffset.UTC))
+                        OffsetDateTime.ofInstant(row.createdAt(), ZoneOffset.UTC),
+                        pooled)
                 .update();
     }
 
+    /** A key in use; pooled keys are not found. */
     Optional<Row> find(KeyId id) {
         return this.jdbc
-                .sql("select " + COLUMNS + " from sealed_keys where id = ?")
+                .sql("select " + COLUMNS + " from sealed_keys where id = ? and pooled = false")
                 .param(id.value())
                 .query(SealedKeyRepository::row)
                 .optional();
+    }
+
+    /**
+     * Takes the oldest pooled key of the type out of the pool, stamping it created at {@code claimedAt}, on the
+     * caller's transaction: a rollback puts it back. The row lock skips keys another transaction is claiming, and the
+     * guarded update makes a claim outside a transaction (two statements) safe too: each key is claimed once.
+     */
+    Optional<KeyId> claim(KeyType type, Instant claimedAt) {
+        for (int attempt = 0; attempt < 5; attempt++) {
+            // NOTE: FOR UPDATE SKIP LOCKED works alike on PostgreSQL and H2 2.x
+            Optional<String> candidate = this.jdbc
+                    .sql("select id from sealed_keys where pooled = true and key_type = ?"
+                            + " order by created_at, id limit 1 for update skip locked")
+                    .param(type.apiName())
+                    .query(String.class)
+                    .optional();
+            if (candidate.isEmpty()) {
+                return Optional.empty();
+            }
+            int claimed = this.jdbc
+                    .sql("update sealed_keys set pooled = false, created_at = ? where id = ? and pooled = true")
+                    .params(OffsetDateTime.ofInstant(claimedAt, ZoneOffset.UTC), candidate.get())
+                    .update();
+            if (claimed == 1) {
+                return Optional.of(new KeyId(candidate.get().strip()));
+            }
+        }
+        return Optional.empty(); // lost every race: the caller generates inline
+    }
+
+    /** How many pooled keys of the type wait to be claimed, across all nodes. */
+    int depth(KeyType type) {
+        return this.jdbc
+                .sql("select count(*) from sealed_keys where pooled = true and key_type = ?")
+                .param(type.apiName())
+                .query(Integer.class)
+                .single();
     }
 
     /** Up to {@code limit} rows sealed under one KEK version, to check at startup that the KEK opens them. */
@@ -67,8 +107,12 @@ final class SealedKeyRepository {
                 .list();
     }
 
+    /** Deletes a key in use; pooled keys are left alone. */
     void delete(KeyId id) {
-        this.jdbc.sql("delete from sealed_keys where id = ?").param(id.value()).update();
+        this.jdbc
+                .sql("delete from sealed_keys where id = ? and pooled = false")
+                .param(id.value())
+                .update();
     }
 
     private static Row row(ResultSet rs, int rowNum) throws SQLException {

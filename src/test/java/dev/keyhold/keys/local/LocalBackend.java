@@ -1,6 +1,7 @@
 package dev.keyhold.keys.local;
 
 import dev.keyhold.keys.KeyId;
+import dev.keyhold.keys.KeyPoolSettings;
 import dev.keyhold.keys.TestDatabase;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -36,6 +37,10 @@ final class LocalBackend implements AutoCloseable {
 
     LocalKeyManager start(KekSettings settings, Clock clock) {
         return new LocalKeyManager(this.database.dataSource(), settings, this.meters, clock);
+    }
+
+    LocalKeyManager start(KeyPoolSettings pool) {
+        return new LocalKeyManager(this.database.dataSource(), settings(), pool, this.meters, Clock.systemUTC());
     }
 
     SealedKeyRepository.Row row(KeyId id) {
