@@ -34,6 +34,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -115,6 +116,11 @@ class MultiNodeTests {
                             .as("accounts after two nodes bootstrapped one empty database")
                             .isEqualTo(1);
                 }
+                assertThat(Stream.of(nodeA, nodeB)
+                                .filter(n -> n.log().contains("Bootstrapped Keyhold: operator"))
+                                .count())
+                        .as("exactly one node bootstraps the empty database; the other uses its operator and account")
+                        .isEqualTo(1);
                 String accountId = accountId(nodeA);
                 assertThat(accountId(nodeB))
                         .as("both nodes serve the same account")
