@@ -2,13 +2,21 @@ package dev.keyhold.keys.local;
 
 import dev.keyhold.keys.KeyStoreConfigurationException;
 import dev.keyhold.keys.KeyUnsealException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
+import javax.crypto.Cipher;
+import javax.crypto.SecretKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
 
 /**
  * Refuses to start the local backend with a keystore that cannot open the keys already stored: a missing keystore
@@ -20,6 +28,9 @@ final class KekStartupCheck {
     private static final Logger log = LoggerFactory.getLogger(KekStartupCheck.class);
 
     private static final int SAMPLE = 3;
+
+    /** The one AES block whose encryption under a KEK is that KEK's check value. */
+    private static final String CHECK_BLOCK = "Keyhold KEK KCV.";
 
     private KekStartupCheck() {}
 
@@ -66,6 +77,45 @@ final class KekStartupCheck {
                         failures.get(0));
             }
             failures.forEach(f -> log.error("A stored key is unusable: {}", f.getMessage()));
+        }
+    }
+
+    /**
+     * Fails unless every KEK in the keystore is the one the database knows under its version: records the check value
+     * of a version no node has recorded yet, and compares it otherwise. This catches nodes started together on an
+     * empty database with different keystores, before either seals a key the other cannot open.
+     */
+    static void verifyKekChecks(KekStore keks, SealedKeyRepository repository, Clock clock) {
+        for (Map.Entry<Integer, SecretKey> kek : keks.all().entrySet()) {
+            int version = kek.getKey();
+            String mine = checkValue(kek.getValue());
+            String recorded = repository.kekCheck(version).orElseGet(() -> {
+                try {
+                    repository.insertKekCheck(version, mine, clock.instant());
+                    return mine;
+                } catch (DuplicateKeyException ex) {
+                    // another node recorded this version at the same moment; compare with what it wrote
+                    return repository.kekCheck(version).orElseThrow(() -> ex);
+                }
+            });
+            if (!recorded.equals(mine)) {
+                throw new KeyStoreConfigurationException("The kek-" + version + " in the keystore " + keks.path()
+                        + " is not the kek-" + version + " this database's other nodes use (its check value differs):"
+                        + " give every node the same keystore and password ("
+                        + KekSettings.KEYSTORE_PROPERTY + "), or restore the keystore that sealed the keys");
+            }
+        }
+    }
+
+    /** AES of a fixed block under the KEK, hex: reveals nothing of the KEK, tells two KEKs apart. */
+    static String checkValue(SecretKey kek) {
+        try {
+            Cipher aes = Cipher.getInstance("AES/ECB/NoPadding");
+            aes.init(Cipher.ENCRYPT_MODE, kek);
+            byte[] block = aes.doFinal(CHECK_BLOCK.getBytes(StandardCharsets.US_ASCII));
+            return HexFormat.of().formatHex(block);
+        } catch (GeneralSecurityException ex) {
+            throw new KeyStoreConfigurationException("cannot compute the check value of a KEK: " + ex.getMessage(), ex);
         }
     }
 

@@ -89,6 +89,7 @@ public final class LocalKeyManager implements KeyManager, AutoCloseable {
         KekStore keks = KekStartupCheck.open(settings, this.repository, random);
         this.sealer = new KeySealer(keks, random);
         KekStartupCheck.verifyKeksOpenStoredKeys(keks, this.repository, this.sealer);
+        KekStartupCheck.verifyKekChecks(keks, this.repository, clock);
         this.clock = clock;
         this.meters = meters;
         Provider preferred = Security.getProvider(CryptoProviders.preferred());

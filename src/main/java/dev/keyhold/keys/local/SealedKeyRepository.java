@@ -100,6 +100,28 @@ final class SealedKeyRepository {
                 .list();
     }
 
+    /** The recorded check value of a KEK version, if any node recorded one. */
+    Optional<String> kekCheck(int version) {
+        return this.jdbc
+                .sql("select check_value from kek_checks where kek_version = ?")
+                .param(version)
+                .query(String.class)
+                .optional()
+                .map(String::strip);
+    }
+
+    /**
+     * Records the check value of a KEK version unless one is recorded already.
+     *
+     * @throws org.springframework.dao.DuplicateKeyException when another node recorded it first
+     */
+    void insertKekCheck(int version, String checkValue, Instant at) {
+        this.jdbc
+                .sql("insert into kek_checks (kek_version, check_value, created_at) values (?, ?, ?)")
+                .params(version, checkValue, OffsetDateTime.ofInstant(at, ZoneOffset.UTC))
+                .update();
+    }
+
     List<Integer> kekVersions() {
         return this.jdbc
                 .sql("select distinct kek_version from sealed_keys order by kek_version")

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.HexFormat;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,6 +31,38 @@ class LocalKeyManagerStartupTests {
     @AfterEach
     void stop() {
         this.backend.close();
+    }
+
+    @Test
+    void refusesToStartWithAnotherKeystoreOnADatabaseWhoseKekIsRecordedEvenBeforeAnyKeyIsStored(@TempDir Path other) {
+        this.backend.start();
+        assertThat(this.backend
+                        .database
+                        .jdbc()
+                        .sql("select count(*) from sealed_keys")
+                        .query(Long.class)
+                        .single())
+                .isZero();
+
+        assertThatThrownBy(() -> this.backend.start(KekSettings.of(other, null, null, null), Clock.systemUTC()))
+                .isInstanceOf(KeyStoreConfigurationException.class)
+                .hasMessageContaining("is not the kek-1 this database's other nodes use")
+                .hasMessageContaining(other.resolve("kek.p12").toString());
+
+        // the keystore that recorded the check value still starts, and signs
+        ManagedKey key = this.backend.start().create(KeyType.P256V1);
+        assertThat(this.backend.start().signer(key.id())).isNotNull();
+    }
+
+    @Test
+    void aCheckValueTellsKeksApartAndRevealsNoKeyBytes() {
+        KekStore keks = this.backend.openKeks();
+        String check = KekStartupCheck.checkValue(keks.current());
+        assertThat(check).matches("[0-9a-f]{32}").isEqualTo(KekStartupCheck.checkValue(keks.current()));
+        assertThat(check).doesNotContain(HexFormat.of().formatHex(keks.current().getEncoded()));
+        keks.rotate(new SecureRandom());
+        assertThat(KekStartupCheck.checkValue(this.backend.openKeks().current()))
+                .isNotEqualTo(check);
     }
 
     @Test
