@@ -1,7 +1,6 @@
 package dev.keyhold.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import dev.keyhold.support.Directories;
 import java.io.IOException;
@@ -10,19 +9,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Properties;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -159,49 +153,24 @@ class JarStartupTests {
 
     @Test
     void runsOnPostgresqlInItsOwnSchema() throws SQLException {
-        String url = System.getenv("KEYHOLD_TEST_POSTGRES_URL");
-        if (url == null || url.isBlank()) {
-            String message = "KEYHOLD_TEST_POSTGRES_URL is not set (bash .ci/run sets it to "
-                    + "jdbc:postgresql://127.0.0.1:5432/test)";
-            if (System.getenv("CI") != null) {
-                fail(message);
-            }
-            Assumptions.abort(message);
-        }
-        String user = System.getenv().getOrDefault("KEYHOLD_TEST_POSTGRES_USER", "postgres");
-        String password = System.getenv().getOrDefault("KEYHOLD_TEST_POSTGRES_PASSWORD", "");
-        byte[] random = new byte[6];
-        new SecureRandom().nextBytes(random);
-        String schema = "kh_" + HexFormat.of().formatHex(random);
-        Map<String, String> env = new LinkedHashMap<>(KeyholdProcess.environment(data, EMAIL, API_KEY));
-        env.put("SPRING_DATASOURCE_URL", url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema);
-        env.put("SPRING_DATASOURCE_USERNAME", user);
-        env.put("SPRING_DATASOURCE_PASSWORD", password);
-        env.put("SPRING_FLYWAY_SCHEMAS", schema);
-        env.put("SPRING_FLYWAY_CREATE_SCHEMAS", "true");
+        try (PostgresSchema schema = PostgresSchema.create("kh_")) {
+            Map<String, String> env = new LinkedHashMap<>(KeyholdProcess.environment(data, EMAIL, API_KEY));
+            env.putAll(schema.environment());
+            try (KeyholdProcess keyhold = KeyholdProcess.start("startup-postgres", env)) {
+                keyhold.awaitHealthy();
+                String accountId = defaultAccountId(keyhold, EMAIL, API_KEY);
 
-        Properties login = new Properties();
-        login.setProperty("user", user);
-        login.setProperty("password", password);
-        try (KeyholdProcess keyhold = KeyholdProcess.start("startup-postgres", env)) {
-            keyhold.awaitHealthy();
-            String accountId = defaultAccountId(keyhold, EMAIL, API_KEY);
-
-            try (Connection c = DriverManager.getConnection(url, login);
-                    Statement s = c.createStatement();
-                    ResultSet rs = s.executeQuery("select id from " + schema + ".accounts")) {
-                assertThat(rs.next())
-                        .as("the account row is in PostgreSQL schema " + schema)
-                        .isTrue();
-                assertThat(rs.getString(1).strip()).isEqualTo(accountId);
-            }
-            assertThat(data.resolve("db"))
-                    .as("no embedded H2 database when PostgreSQL is configured")
-                    .doesNotExist();
-        } finally {
-            try (Connection c = DriverManager.getConnection(url, login);
-                    Statement s = c.createStatement()) {
-                s.execute("drop schema if exists " + schema + " cascade");
+                try (Connection c = schema.connect();
+                        Statement s = c.createStatement();
+                        ResultSet rs = s.executeQuery("select id from " + schema.name() + ".accounts")) {
+                    assertThat(rs.next())
+                            .as("the account row is in PostgreSQL schema " + schema.name())
+                            .isTrue();
+                    assertThat(rs.getString(1).strip()).isEqualTo(accountId);
+                }
+                assertThat(data.resolve("db"))
+                        .as("no embedded H2 database when PostgreSQL is configured")
+                        .doesNotExist();
             }
         }
     }

@@ -14,20 +14,16 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -35,7 +31,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -67,23 +62,8 @@ class MultiNodeTests {
     @Test
     void twoNodesOnOnePostgresqlSchemaServeTheSameAccounts() throws Exception {
         long started = System.nanoTime();
-        String url = System.getenv("KEYHOLD_TEST_POSTGRES_URL");
-        if (url == null || url.isBlank()) {
-            String message = "KEYHOLD_TEST_POSTGRES_URL is not set (bash .ci/run sets it to "
-                    + "jdbc:postgresql://127.0.0.1:5432/test)";
-            if (System.getenv("CI") != null) {
-                fail(message);
-            }
-            Assumptions.abort(message);
-        }
-        String user = System.getenv().getOrDefault("KEYHOLD_TEST_POSTGRES_USER", "postgres");
-        String password = System.getenv().getOrDefault("KEYHOLD_TEST_POSTGRES_PASSWORD", "");
-        byte[] random = new byte[6];
-        new SecureRandom().nextBytes(random);
-        String schema = "kh_nodes_" + HexFormat.of().formatHex(random);
-        Properties login = new Properties();
-        login.setProperty("user", user);
-        login.setProperty("password", password);
+        PostgresSchema database = PostgresSchema.create("kh_nodes_");
+        String schema = database.name();
 
         Path root = Directories.createTemp("keyhold-e2e-nodes-");
         try (Openssl.ThrowawayCa ca = Openssl.throwawayCa()) {
@@ -93,10 +73,8 @@ class MultiNodeTests {
             Path shared = Files.createDirectories(root.resolve("shared"));
             Path kekPassword = Files.writeString(shared.resolve("kek.p12.password"), "multi-node e2e kek password");
             Path anchors = Files.writeString(shared.resolve("customer-ca.pem"), ca.certificatePem());
-            Map<String, String> a =
-                    nodeEnvironment(root.resolve("data-a"), shared, kekPassword, anchors, url, user, password, schema);
-            Map<String, String> b =
-                    nodeEnvironment(root.resolve("data-b"), shared, kekPassword, anchors, url, user, password, schema);
+            Map<String, String> a = nodeEnvironment(root.resolve("data-a"), shared, kekPassword, anchors, database);
+            Map<String, String> b = nodeEnvironment(root.resolve("data-b"), shared, kekPassword, anchors, database);
 
             try (KeyholdProcess nodeA = KeyholdProcess.start("multinode-a", a);
                     KeyholdProcess nodeB = KeyholdProcess.start("multinode-b", b)) {
@@ -107,7 +85,7 @@ class MultiNodeTests {
                         healthyA.toMillis(), healthyB.toMillis());
 
                 // 1. one bootstrap between the two nodes
-                try (Connection c = DriverManager.getConnection(url, login);
+                try (Connection c = database.connect();
                         Statement s = c.createStatement()) {
                     assertThat(count(s, "select count(*) from " + schema + ".users where operator"))
                             .as("operators after two nodes bootstrapped one empty database")
@@ -199,7 +177,7 @@ class MultiNodeTests {
                             .as("account CSRs listed by %s", node)
                             .isEqualTo(accountCreated);
                 }
-                try (Connection c = DriverManager.getConnection(url, login);
+                try (Connection c = database.connect();
                         Statement s = c.createStatement()) {
                     assertThat(count(s, "select count(distinct key_id) from " + schema + ".custom_csrs"))
                             .as("each CSR claimed its own key, once, across both nodes")
@@ -248,7 +226,7 @@ class MultiNodeTests {
                                 .asInt())
                         .as(again.body())
                         .isEqualTo(1419);
-                try (Connection c = DriverManager.getConnection(url, login);
+                try (Connection c = database.connect();
                         Statement s = c.createStatement()) {
                     assertThat(count(
                                     s,
@@ -316,29 +294,15 @@ class MultiNodeTests {
                 System.out.printf("MultiNode: whole test %d ms%n", (System.nanoTime() - started) / 1_000_000);
             }
         } finally {
-            try (Connection c = DriverManager.getConnection(url, login);
-                    Statement s = c.createStatement()) {
-                s.execute("drop schema if exists " + schema + " cascade");
-            }
+            database.close();
             Directories.deleteQuietly(root);
         }
     }
 
     private static Map<String, String> nodeEnvironment(
-            Path data,
-            Path shared,
-            Path kekPassword,
-            Path anchors,
-            String url,
-            String user,
-            String password,
-            String schema) {
+            Path data, Path shared, Path kekPassword, Path anchors, PostgresSchema database) {
         Map<String, String> env = new LinkedHashMap<>(KeyholdProcess.environment(data, EMAIL, API_KEY));
-        env.put("SPRING_DATASOURCE_URL", url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema);
-        env.put("SPRING_DATASOURCE_USERNAME", user);
-        env.put("SPRING_DATASOURCE_PASSWORD", password);
-        env.put("SPRING_FLYWAY_SCHEMAS", schema);
-        env.put("SPRING_FLYWAY_CREATE_SCHEMAS", "true");
+        env.putAll(database.environment());
         env.put("KEYHOLD_KEK_KEYSTORE", shared.resolve("kek.p12").toString());
         env.put("KEYHOLD_KEK_PASSWORD_FILE", kekPassword.toString());
         env.put("KEYHOLD_EXTRA_TRUST_ANCHORS", anchors.toString());
