@@ -4,12 +4,14 @@ import dev.keyhold.csr.CsrId;
 import dev.keyhold.keys.KeyId;
 import dev.keyhold.tenancy.AccountId;
 import dev.keyhold.tenancy.ZoneId;
+import java.security.cert.X509Certificate;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -188,16 +190,29 @@ class CertificateRepository {
                 .list();
     }
 
-    /** The served chains of every certificate in the account's zones: where known intermediates come from. */
-    List<String> servedChainsOfAccount(AccountId account) {
+    /** The intermediates the account's uploads have brought (PEM, oldest first): where known intermediates come from. */
+    List<String> knownIntermediates(AccountId account) {
         return this.jdbc
-                .sql(
-                        """
-                select distinct c.served_chain_pem from custom_certificates c join zones z on z.id = c.zone_id
-                where z.account_id = :account""")
+                .sql("select pem from known_intermediates where account_id = :account order by added_on, fingerprint")
                 .param("account", account.value())
                 .query(String.class)
                 .list();
+    }
+
+    /** Remembers the intermediates of a served chain for the account; those it already knows are left alone. */
+    void rememberIntermediates(AccountId account, List<X509Certificate> intermediates, Instant now) {
+        for (X509Certificate intermediate : intermediates) {
+            this.jdbc
+                    .sql(
+                            """
+                    insert into known_intermediates (account_id, fingerprint, pem, added_on)
+                    values (:account, :fingerprint, :pem, :now) on conflict do nothing""")
+                    .param("account", account.value())
+                    .param("fingerprint", HexFormat.of().formatHex(Der.sha256(Der.encoded(intermediate))))
+                    .param("pem", Der.pem(List.of(intermediate)))
+                    .param("now", OffsetDateTime.ofInstant(now, ZoneOffset.UTC))
+                    .update();
+        }
     }
 
     /** The ids of the certificates that use the CSR's key. */

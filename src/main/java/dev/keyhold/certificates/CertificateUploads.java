@@ -11,6 +11,7 @@ import dev.keyhold.keys.ManagedKey;
 import dev.keyhold.tenancy.Zone;
 import java.security.PublicKey;
 import java.security.cert.X509Certificate;
+import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -52,15 +53,20 @@ class CertificateUploads {
         return facts;
     }
 
-    /** The intermediates of every chain served in the zone's account: ubiquitous and optimal may use them. */
+    /** The intermediates the zone's account has uploaded before: ubiquitous and optimal may use them. */
     private Set<X509Certificate> knownIntermediates(Zone zone) {
         Set<X509Certificate> known = new LinkedHashSet<>();
-        for (String chain : this.repository.servedChainsOfAccount(zone.accountId())) {
-            List<X509Certificate> certificates =
-                    CertificateChainParser.certificates(chain, CertificateChainParser.MAX_CERTIFICATES);
-            known.addAll(certificates.subList(1, certificates.size()));
+        for (String pem : this.repository.knownIntermediates(zone.accountId())) {
+            known.addAll(CertificateChainParser.certificates(pem, 1));
         }
         return known;
+    }
+
+    /** Remembers the intermediates of a stored certificate's served chain for later uploads in the zone's account. */
+    void remember(Zone zone, ValidatedCertificate facts, Instant now) {
+        List<X509Certificate> served =
+                CertificateChainParser.certificates(facts.servedChainPem(), CertificateChainParser.MAX_CERTIFICATES);
+        this.repository.rememberIntermediates(zone.accountId(), served.subList(1, served.size()), now);
     }
 
     /**

@@ -80,6 +80,7 @@ public class CustomCertificates {
                 now,
                 now);
         insert(row, source.csr());
+        this.uploads.remember(zone, facts, now);
         log.info(
                 "Stored custom certificate {} in zone {} ({}, key {}{})",
                 row.id(),
@@ -175,6 +176,7 @@ public class CustomCertificates {
         } else {
             this.repository.replace(row);
         }
+        this.uploads.remember(zone, facts, now);
         if (!source.key().equals(existing.keyId()) && existing.csrId().isEmpty()) {
             this.keys.destroy(existing.keyId());
         }

@@ -10,6 +10,8 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.core.type.TypeReference;
@@ -22,6 +24,9 @@ class CsrRepository {
     private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    /** Counter rows per scope that creations and deletions spread over. */
+    private static final int COUNT_SLOTS = 16;
 
     private final JdbcClient jdbc;
 
@@ -54,6 +59,7 @@ class CsrRepository {
                 .param("csr", c.pem())
                 .param("createdAt", OffsetDateTime.ofInstant(c.createdAt(), ZoneOffset.UTC))
                 .update();
+        addToCount(c.scope(), 1);
     }
 
     Optional<CustomCsr> find(CsrScope scope, CsrId id, boolean forUpdate) {
@@ -84,17 +90,14 @@ class CsrRepository {
                 .optional();
     }
 
+    /**
+     * One page in the given order. The page's ids come from an index-only range scan (every order has its index, see
+     * V8), and only those rows are read; the offset still walks the index, so deep pages cost in proportion to their
+     * depth, without touching the table.
+     */
     List<CustomCsr> list(CsrScope scope, CsrOrder order, long offset, int limit) {
-        String direction = order.descending() ? " desc" : " asc";
-        String orderBy =
-                switch (order.field()) {
-                    case NAME -> "name" + direction + ", created_at" + direction + ", id" + direction;
-                    case ACCOUNT_TAG -> "account_id" + direction + ", created_at" + direction + ", id" + direction;
-                    case CREATED_AT -> "created_at" + direction + ", id" + direction;
-                };
         return this.jdbc
-                .sql("select * from custom_csrs where " + scopeClause(scope) + " order by " + orderBy
-                        + " limit :limit offset :offset")
+                .sql(listSql(scope, order))
                 .params(scopeParams(scope))
                 .param("limit", limit)
                 .param("offset", offset)
@@ -102,10 +105,27 @@ class CsrRepository {
                 .list();
     }
 
+    /** The query of {@link #list}, with the parameters {@code :zone} or {@code :account}, {@code :limit}, {@code :offset}. */
+    static String listSql(CsrScope scope, CsrOrder order) {
+        return "select c.* from (" + pageSql(scope, order) + ") page join custom_csrs c on c.id = page.id order by "
+                + orderBy(order, "c.");
+    }
+
+    /** The ids of one page, from the index of the order alone (all its columns are in the index). */
+    static String pageSql(CsrScope scope, CsrOrder order) {
+        // NOTE: the scope's columns lead the order although they are constant in it: H2 reads an index in order only
+        // when the order names the index's columns from the first
+        String direction = order.descending() ? " desc, " : " asc, ";
+        String scopeColumns = scope.isZone() ? "zone_id" + direction : "account_id" + direction + "zone_id" + direction;
+        return "select id from custom_csrs where " + scopeClause(scope) + " order by " + scopeColumns
+                + orderBy(order, "") + " limit :limit offset :offset";
+    }
+
+    /** The number of CSRs in the scope: the sum of its counter rows, never a count of the table (V8). */
     long count(CsrScope scope) {
         return this.jdbc
-                .sql("select count(*) from custom_csrs where " + scopeClause(scope))
-                .params(scopeParams(scope))
+                .sql("select coalesce(sum(n), 0) from csr_counts where scope_id = :scope")
+                .param("scope", scopeId(scope))
                 .query(Long.class)
                 .single();
     }
@@ -118,18 +138,72 @@ class CsrRepository {
                 .list();
     }
 
-    void delete(CsrId id) {
-        this.jdbc
+    void delete(CustomCsr csr) {
+        int deleted = this.jdbc
                 .sql("delete from custom_csrs where id = :id")
-                .param("id", id.value())
+                .param("id", csr.id().value())
                 .update();
+        addToCount(csr.scope(), -deleted);
+    }
+
+    /** Forgets the counters of a zone whose CSRs are all gone. */
+    void deleteCountsOfZone(ZoneId zone) {
+        this.jdbc
+                .sql("delete from csr_counts where scope_id = :scope")
+                .param("scope", zone.value())
+                .update();
+    }
+
+    /**
+     * Adds to one of the scope's counter rows, chosen at random so that concurrent writers in one scope seldom wait on
+     * the same row lock; the row is created on first use.
+     */
+    private void addToCount(CsrScope scope, int delta) {
+        if (delta == 0) {
+            return;
+        }
+        String scopeId = scopeId(scope);
+        int slot = ThreadLocalRandom.current().nextInt(COUNT_SLOTS);
+        if (updateCount(scopeId, slot, delta) == 0) {
+            // NOTE: a concurrent first use waits for the other insert, then does nothing (PostgreSQL and H2 alike)
+            this.jdbc
+                    .sql("insert into csr_counts (scope_id, slot, n) values (:scope, :slot, 0) on conflict do nothing")
+                    .param("scope", scopeId)
+                    .param("slot", slot)
+                    .update();
+            updateCount(scopeId, slot, delta);
+        }
+    }
+
+    private int updateCount(String scopeId, int slot, int delta) {
+        return this.jdbc
+                .sql("update csr_counts set n = n + :delta where scope_id = :scope and slot = :slot")
+                .param("delta", delta)
+                .param("scope", scopeId)
+                .param("slot", slot)
+                .update();
+    }
+
+    private static String orderBy(CsrOrder order, String alias) {
+        String direction = order.descending() ? " desc" : " asc";
+        List<String> columns =
+                switch (order.field()) {
+                    case NAME -> List.of("name", "created_at", "id");
+                    // NOTE: every CSR of a scope has the same account, so this is the creation order (and its index)
+                    case ACCOUNT_TAG, CREATED_AT -> List.of("created_at", "id");
+                };
+        return columns.stream().map(c -> alias + c + direction).collect(Collectors.joining(", "));
+    }
+
+    private static String scopeId(CsrScope scope) {
+        return scope.zone().map(ZoneId::value).orElseGet(() -> scope.account().value());
     }
 
     private static String scopeClause(CsrScope scope) {
         return scope.isZone() ? "zone_id = :zone" : "account_id = :account and zone_id is null";
     }
 
-    private static Map<String, Object> scopeParams(CsrScope scope) {
+    static Map<String, Object> scopeParams(CsrScope scope) {
         return scope.zone()
                 .<Map<String, Object>>map(z -> Map.of("zone", z.value()))
                 .orElseGet(() -> Map.of("account", scope.account().value()));

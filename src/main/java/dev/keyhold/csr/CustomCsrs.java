@@ -154,7 +154,7 @@ public class CustomCsrs {
             throw new CsrInUseException(csr.id(), using);
         }
         try {
-            this.repository.delete(csr.id());
+            this.repository.delete(csr);
         } catch (DataIntegrityViolationException ex) {
             // NOTE: the foreign keys from certificates and hostnames are the last word when an upload races us
             throw new CsrInUseException(csr.id(), List.of());
@@ -169,9 +169,10 @@ public class CustomCsrs {
     @Order(100)
     void onZoneDeleting(ZoneDeletingEvent event) {
         for (CustomCsr csr : this.repository.listAllOfZone(event.zone().id())) {
-            this.repository.delete(csr.id());
+            this.repository.delete(csr);
             this.keys.destroy(csr.keyId());
         }
+        this.repository.deleteCountsOfZone(event.zone().id());
     }
 
     private Counter created(CsrScope scope, ValidCsrRequest request) {
