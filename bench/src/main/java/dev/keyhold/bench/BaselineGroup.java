@@ -36,13 +36,23 @@ final class BaselineGroup {
                     String.format("keys/s; %.1fx the JDK", a.throughput() / Math.max(jdk.throughput(), 1e-9)));
             capacity = a.throughput();
         } else {
-            this.suite.failed(GROUP, "RSA-2048 keygen, ACCP", "-", load, Suite.Target.none(),
+            this.suite.failed(
+                    GROUP,
+                    "RSA-2048 keygen, ACCP",
+                    "-",
+                    load,
+                    Suite.Target.none(),
                     new IllegalStateException("ACCP did not load; see stderr"));
         }
         System.err.println("bench: openssl req baseline");
         Measurement openssl = Baselines.opensslReq(this.settings.opensslRuns());
-        this.suite.add(GROUP, "openssl req -newkey rsa:2048, sequential", "1 process at a time", openssl,
-                Suite.Target.none(), "CSRs/s, each a new openssl process");
+        this.suite.add(
+                GROUP,
+                "openssl req -newkey rsa:2048, sequential",
+                "1 process at a time",
+                openssl,
+                Suite.Target.none(),
+                "CSRs/s, each a new openssl process");
         return capacity;
     }
 }

@@ -82,8 +82,18 @@ final class Baselines {
             long t0 = System.nanoTime();
             try {
                 Process p = new ProcessBuilder(
-                                "openssl", "req", "-new", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=bench.example",
-                                "-keyout", "/dev/null", "-out", "/dev/null")
+                                "openssl",
+                                "req",
+                                "-new",
+                                "-newkey",
+                                "rsa:2048",
+                                "-nodes",
+                                "-subj",
+                                "/CN=bench.example",
+                                "-keyout",
+                                "/dev/null",
+                                "-out",
+                                "/dev/null")
                         .redirectErrorStream(true)
                         .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                         .start();

@@ -35,6 +35,7 @@ public final class Bench {
             jvmOptions.add("-XX:StartFlightRecording=filename=" + work.resolve("server.jfr") + ",settings=profile");
         }
 
+        Map<String, String> machine = new LinkedHashMap<>(Machine.describe());
         long started = System.nanoTime();
         Suite suite = new Suite();
         Provider accp = Baselines.accp();
@@ -51,8 +52,8 @@ public final class Bench {
         }
         double minutes = (System.nanoTime() - started) / 60e9;
 
-        Map<String, String> machine = new LinkedHashMap<>(Machine.describe());
         machine.put("PostgreSQL", postgresVersion);
+        machine.put("load average at end (1, 5, 15 min)", Machine.loadAverage());
         Report report = new Report(settings, options, machine, suite, minutes, accp != null);
         report.write(
                 Path.of(options.get("out")),
@@ -92,7 +93,8 @@ public final class Bench {
 
         Map<String, String> environment() {
             return Map.of(
-                    "SPRING_DATASOURCE_URL", this.url + (this.url.contains("?") ? "&" : "?") + "currentSchema=" + this.schema,
+                    "SPRING_DATASOURCE_URL",
+                            this.url + (this.url.contains("?") ? "&" : "?") + "currentSchema=" + this.schema,
                     "SPRING_DATASOURCE_USERNAME", this.user,
                     "SPRING_DATASOURCE_PASSWORD", this.password,
                     "SPRING_FLYWAY_SCHEMAS", this.schema,

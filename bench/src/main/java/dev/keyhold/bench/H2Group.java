@@ -40,8 +40,7 @@ final class H2Group {
             w.rsaSteady(server, zoneId, zone);
             List<String> ids = Collections.synchronizedList(new ArrayList<>());
             w.p256Create("create p256v1", List.of(server), List.of(api), zoneId, zone, ids);
-            w.getById("get CSR by id (" + ids.size() + " CSRs made above)", List.of(server), List.of(api), zoneId,
-                    ids);
+            w.getById("get CSR by id (" + ids.size() + " CSRs made above)", List.of(server), List.of(api), zoneId, ids);
         } catch (RuntimeException ex) {
             this.suite.failed(GROUP, "setup", "H2", "-", Suite.Target.none(), ex);
         } finally {

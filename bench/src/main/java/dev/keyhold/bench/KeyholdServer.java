@@ -80,9 +80,8 @@ final class KeyholdServer {
     }
 
     private static Duration awaitHealthy(String name, Process process, int port, long spawned, Path log) {
-        HttpClient http = HttpClient.newBuilder()
-                .connectTimeout(Duration.ofMillis(500))
-                .build();
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build();
         URI health = URI.create("http://127.0.0.1:" + port + "/actuator/health");
         String last = "no answer yet";
         while (System.nanoTime() - spawned < STARTUP_LIMIT.toNanos()) {

@@ -110,13 +110,21 @@ final class LoadDriver {
             HttpResponse<String> r = this.http.send(request, HttpResponse.BodyHandlers.ofString());
             long latency = System.nanoTime() - since;
             boolean ok = r.statusCode() / 100 == 2 && succeeded(r.body());
-            m.record(latency, ok, ok ? null : request.method() + " " + request.uri().getPath() + " -> " + r.statusCode()
-                    + " " + r.body());
+            m.record(
+                    latency,
+                    ok,
+                    ok
+                            ? null
+                            : request.method() + " " + request.uri().getPath() + " -> " + r.statusCode() + " "
+                                    + r.body());
             if (ok && onSuccess != null) {
                 onSuccess.accept(r.body());
             }
         } catch (IOException ex) {
-            m.record(System.nanoTime() - since, false, request.method() + " " + request.uri().getPath() + " -> " + ex);
+            m.record(
+                    System.nanoTime() - since,
+                    false,
+                    request.method() + " " + request.uri().getPath() + " -> " + ex);
         } catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
         }

@@ -18,13 +18,31 @@ final class Machine {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("nproc", String.valueOf(Runtime.getRuntime().availableProcessors()));
         m.put("CPU", field(Path.of("/proc/cpuinfo"), "model name"));
-        String memKb = field(Path.of("/proc/meminfo"), "MemTotal").replace("kB", "").trim();
+        String memKb =
+                field(Path.of("/proc/meminfo"), "MemTotal").replace("kB", "").trim();
         m.put("RAM", memKb.isEmpty() ? "unknown" : String.format("%.1f GiB", Long.parseLong(memKb) / 1048576.0));
         m.put("kernel", System.getProperty("os.name") + " " + System.getProperty("os.version"));
-        m.put("java -version", run(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-version")).replace('\n', ' ').trim());
+        m.put(
+                "java -version",
+                run(List.of(
+                                Path.of(System.getProperty("java.home"), "bin", "java")
+                                        .toString(),
+                                "-version"))
+                        .replace('\n', ' ')
+                        .trim());
         m.put("openssl version", run(List.of("openssl", "version")).trim());
+        m.put("load average at start (1, 5, 15 min)", loadAverage());
         return m;
+    }
+
+    /** The 1, 5 and 15 minute load averages: other work on the machine skews every figure. */
+    static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return f[0] + ", " + f[1] + ", " + f[2];
+        } catch (IOException ex) {
+            return "unknown";
+        }
     }
 
     private static String field(Path file, String name) {

@@ -101,7 +101,9 @@ final class PostgresGroup {
                 JsonNode r = api.call(api.post(
                                 "/zones/" + zoneId + "/custom_csrs", Api.csrBody(Workloads.name(), zone, "p256v1")))
                         .path("result");
-                return new String[] {r.path("id").asText(), this.ca.sign(r.path("csr").asText())};
+                return new String[] {
+                    r.path("id").asText(), this.ca.sign(r.path("csr").asText())
+                };
             }));
         }
         ConcurrentLinkedQueue<String[]> queue = new ConcurrentLinkedQueue<>();
@@ -116,8 +118,9 @@ final class PostgresGroup {
                 List.of(a),
                 this.settings.uploadClients(),
                 java.time.Duration.ofMinutes(10),
-                Suite.draining(queue, c -> api.post(
-                        "/zones/" + zoneId + "/custom_certificates", Api.certificateBody(c[1], c[0]))),
+                Suite.draining(
+                        queue,
+                        c -> api.post("/zones/" + zoneId + "/custom_certificates", Api.certificateBody(c[1], c[0]))),
                 null,
                 Targets.upload(),
                 "ends when every certificate is uploaded");
@@ -131,8 +134,12 @@ final class PostgresGroup {
         w.getById("get CSR by id, node A alone", List.of(a), List.of(api), zoneId, ids);
         // NOTE: README "Running several nodes": same database, same KEK keystore and password, own data dir and port
         Map<String, String> env = new java.util.LinkedHashMap<>(this.database.environment());
-        env.put("KEYHOLD_KEK_KEYSTORE", this.servers.dataDir("pg-a").resolve("kek.p12").toString());
-        env.put("KEYHOLD_KEK_PASSWORD_FILE", this.servers.dataDir("pg-a").resolve("kek.p12.password").toString());
+        env.put(
+                "KEYHOLD_KEK_KEYSTORE",
+                this.servers.dataDir("pg-a").resolve("kek.p12").toString());
+        env.put(
+                "KEYHOLD_KEK_PASSWORD_FILE",
+                this.servers.dataDir("pg-a").resolve("kek.p12.password").toString());
         KeyholdServer b = this.servers.start("pg-b", env);
         try {
             Api apiB = new Api(this.suite.driver().http(), b.baseUrl(), Bench.EMAIL, Bench.API_KEY);

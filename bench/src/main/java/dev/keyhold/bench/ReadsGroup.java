@@ -27,9 +27,9 @@ final class ReadsGroup {
     void run() throws Exception {
         String zone = Servers.label("readz") + ".keyhold.dev";
         String zoneId = this.api.createZone(zone);
-        String template = Api.idOf(this.api.call(this.api.post(
-                                "/zones/" + zoneId + "/custom_csrs", Api.csrBody("template", zone, "p256v1")))
-                        .toString());
+        String template = Api.idOf(this.api
+                .call(this.api.post("/zones/" + zoneId + "/custom_csrs", Api.csrBody("template", zone, "p256v1")))
+                .toString());
         List<Integer> sizes = this.settings.seedSizes();
         double[] firstP99 = new double[2];
         String first = label(sizes.get(0));
@@ -39,8 +39,9 @@ final class ReadsGroup {
             long added = this.seeder.growTo(zoneId, template, size);
             long rows = this.seeder.count(zoneId);
             long reported = this.api.totalCount(zoneId);
-            System.err.printf("bench: seeded %d rows in %.1f s; the zone holds %d, the API reports %d%n", added,
-                    (System.nanoTime() - t0) / 1e9, rows, reported);
+            System.err.printf(
+                    "bench: seeded %d rows in %.1f s; the zone holds %d, the API reports %d%n",
+                    added, (System.nanoTime() - t0) / 1e9, rows, reported);
             if (reported != rows) {
                 throw new IllegalStateException("after seeding, result_info.total_count is " + reported
                         + " but the zone has " + rows + " CSRs");
@@ -50,10 +51,18 @@ final class ReadsGroup {
             this.w.getById("get CSR by id, " + at, List.of(this.server), List.of(this.api), zoneId, ids);
             boolean last = i == sizes.size() - 1 && i > 0;
             int pages = (int) Math.min(100, (rows + 49) / 50);
-            Measurement p1 = this.w.list("list page 1 (per_page=50), " + at, this.server, zoneId, 1,
+            Measurement p1 = this.w.list(
+                    "list page 1 (per_page=50), " + at,
+                    this.server,
+                    zoneId,
+                    1,
                     last ? Targets.listLargest(first, firstP99[0]) : Targets.list());
-            Measurement pr = this.w.list("list a random page of the first " + pages + ", " + at, this.server, zoneId,
-                    pages, last ? Targets.listLargest(first, firstP99[1]) : Targets.list());
+            Measurement pr = this.w.list(
+                    "list a random page of the first " + pages + ", " + at,
+                    this.server,
+                    zoneId,
+                    pages,
+                    last ? Targets.listLargest(first, firstP99[1]) : Targets.list());
             if (i == 0) {
                 firstP99[0] = p1 == null ? 0 : p1.percentileMillis(99);
                 firstP99[1] = pr == null ? 0 : pr.percentileMillis(99);

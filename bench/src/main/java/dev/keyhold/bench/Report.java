@@ -1,8 +1,10 @@
 package dev.keyhold.bench;
 
 import java.io.IOException;
+import java.lang.reflect.RecordComponent;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -22,9 +24,15 @@ final class Report {
     private final Suite suite;
     private final double minutes;
     private final boolean accp;
-    private final String date = ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'"));
+    private final String date =
+            ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'"));
 
-    Report(Settings settings, Map<String, String> options, Map<String, String> machine, Suite suite, double minutes,
+    Report(
+            Settings settings,
+            Map<String, String> options,
+            Map<String, String> machine,
+            Suite suite,
+            double minutes,
             boolean accp) {
         this.settings = settings;
         this.options = options;
@@ -38,12 +46,19 @@ final class Report {
         Files.createDirectories(markdown.toAbsolutePath().getParent());
         Files.createDirectories(json.toAbsolutePath().getParent());
         StringBuilder md = new StringBuilder();
-        md.append("# Keyhold benchmarks").append(this.settings.smoke() ? " (smoke run)" : "").append("\n\n");
+        md.append("# Keyhold benchmarks")
+                .append(this.settings.smoke() ? " (smoke run)" : "")
+                .append("\n\n");
         md.append("- Date: ").append(this.date).append(String.format(" (the run took %.1f min)%n", this.minutes));
-        md.append("- Git commit: `").append(this.options.getOrDefault("commit", "unknown")).append("`\n");
-        md.append("- Command: `").append(this.options.getOrDefault("command", "bench/run.sh")).append("`\n\n");
+        md.append("- Git commit: `")
+                .append(this.options.getOrDefault("commit", "unknown"))
+                .append("`\n");
+        md.append("- Command: `")
+                .append(this.options.getOrDefault("command", "bench/run.sh"))
+                .append("`\n\n");
         md.append("## Machine\n\n| | |\n|---|---|\n");
-        this.machine.forEach((k, v) -> md.append("| ").append(k).append(" | ").append(v).append(" |\n"));
+        this.machine.forEach(
+                (k, v) -> md.append("| ").append(k).append(" | ").append(v).append(" |\n"));
         md.append("\n## Settings\n\n");
         settings(md);
         md.append("\n## Start and memory\n\n");
@@ -52,28 +67,50 @@ final class Report {
         for (Startup s : this.suite.startups()) {
             md.append(String.format(
                     "| %s | %s | %.2f s | %.0f MB | %.0f MB | healthy ≤ %.0f s, RSS ≤ %.0f MB | %s |%n",
-                    s.server(), s.database(), s.healthySeconds(), s.peakRssMb(), s.hwmMb(),
-                    Startup.HEALTHY_TARGET_SECONDS, Startup.RSS_TARGET_MB,
-                    s.met() ? "yes" : String.format("**MISSED** (%.2f s, %.0f MB)", s.healthySeconds(), s.peakRssMb())));
+                    s.server(),
+                    s.database(),
+                    s.healthySeconds(),
+                    s.peakRssMb(),
+                    s.hwmMb(),
+                    Startup.HEALTHY_TARGET_SECONDS,
+                    Startup.RSS_TARGET_MB,
+                    s.met()
+                            ? "yes"
+                            : String.format("**MISSED** (%.2f s, %.0f MB)", s.healthySeconds(), s.peakRssMb())));
         }
-        double overall = this.suite.startups().stream().mapToDouble(Startup::peakRssMb).max().orElse(0);
+        double overall = this.suite.startups().stream()
+                .mapToDouble(Startup::peakRssMb)
+                .max()
+                .orElse(0);
         md.append(String.format("%nOverall peak RSS of any server process: %.0f MB.%n", overall));
         String group = null;
         for (Row r : this.suite.rows()) {
             if (!r.group().equals(group)) {
                 group = r.group();
                 md.append("\n## ").append(group).append("\n\n");
-                md.append("| scenario | database | clients/rate | duration | requests | throughput | p50 | p90 | p99 | max"
-                        + " | errors | peak RSS | driver CPU | server CPU | target | met |\n");
+                md.append(
+                        "| scenario | database | clients/rate | duration | requests | throughput | p50 | p90 | p99 | max"
+                                + " | errors | peak RSS | driver CPU | server CPU | target | met |\n");
                 md.append("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|\n");
             }
             md.append(String.format(
                     "| %s | %s | %s | %.1f s | %d | %.1f/s | %.2f ms | %.2f ms | %.2f ms | %.1f ms | %d | %s | %.2f"
                             + " cores | %s | %s | %s |%n",
-                    r.scenario() + (r.note() == null ? "" : " (" + r.note() + ")"), r.database(), r.load(),
-                    r.seconds(), r.requests(), r.throughput(), r.p50(), r.p90(), r.p99(), r.max(), r.errors(),
-                    r.peakRssMb() == 0 ? "-" : String.format("%.0f MB", r.peakRssMb()), r.driverCores(),
-                    r.serverCores() == 0 ? "-" : String.format("%.2f cores", r.serverCores()), r.target(),
+                    r.scenario() + (r.note() == null ? "" : " (" + r.note() + ")"),
+                    r.database(),
+                    r.load(),
+                    r.seconds(),
+                    r.requests(),
+                    r.throughput(),
+                    r.p50(),
+                    r.p90(),
+                    r.p99(),
+                    r.max(),
+                    r.errors(),
+                    r.peakRssMb() == 0 ? "-" : String.format("%.0f MB", r.peakRssMb()),
+                    r.driverCores(),
+                    r.serverCores() == 0 ? "-" : String.format("%.2f cores", r.serverCores()),
+                    r.target(),
                     met(r)));
         }
         errors(md);
@@ -89,41 +126,80 @@ final class Report {
         raw.put("command", this.options.getOrDefault("command", "bench/run.sh"));
         raw.put("minutes", this.minutes);
         raw.put("machine", this.machine);
-        raw.put("settings", this.settings);
+        raw.put("settings", settingsAsJson());
         raw.put("startups", this.suite.startups());
         raw.put("rows", this.suite.rows());
         Api.JSON.writerWithDefaultPrettyPrinter().writeValue(json.toFile(), raw);
     }
 
+    /** The settings with durations in seconds (Jackson 2 needs a module for java.time otherwise). */
+    private Map<String, Object> settingsAsJson() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (RecordComponent c : Settings.class.getRecordComponents()) {
+            try {
+                Object value = c.getAccessor().invoke(this.settings);
+                out.put(
+                        c.getName() + (value instanceof Duration ? "Seconds" : ""),
+                        value instanceof Duration d ? d.toMillis() / 1000.0 : value);
+            } catch (ReflectiveOperationException ex) {
+                throw new IllegalStateException(ex);
+            }
+        }
+        return out;
+    }
+
     private void settings(StringBuilder md) {
         Settings s = this.settings;
-        md.append("- Mode: ").append(s.mode()).append(s.smoke() ? " (a few seconds per scenario, small data sizes;"
-                + " figures are indicative only)" : "").append("\n");
+        md.append("- Mode: ")
+                .append(s.mode())
+                .append(
+                        s.smoke()
+                                ? " (a few seconds per scenario, small data sizes;" + " figures are indicative only)"
+                                : "")
+                .append("\n");
         md.append("- Server: the packaged `target/keyhold.jar`, started by the bench as a child process with default"
                 + " settings; only the data dir, port, PostgreSQL URL/schema, bootstrap email, API key and password,"
                 + " and `KEYHOLD_EXTRA_TRUST_ANCHORS` (the bench's throwaway CA root) are set."
                 + (this.options.containsKey("profile") ? " `--profile`: JFR recording (settings=profile) on." : "")
                 + "\n");
-        md.append("- PostgreSQL: a fresh schema per run (`").append(this.options.get("schema"))
+        md.append("- PostgreSQL: a fresh schema per run (`")
+                .append(this.options.get("schema"))
                 .append("`), dropped afterwards; H2: a fresh data dir.\n");
-        md.append("- Client: the bench's Java driver, JDK `java.net.http.HttpClient`, HTTP/1.1 keep-alive, on the same"
-                + " machine (its CPU is the *driver CPU* column; the server's is *server CPU*). Closed loop: each client"
-                + " sends, waits for the answer, sends again. Open model (steady rate): latency counts from the"
-                + " intended send time (no coordinated omission). Any non-2xx or `success: false` answer is an error.\n");
-        md.append(String.format("- Each server gets an unrecorded %d s warm-up of p256v1 creates and list reads after"
-                + " it is healthy.%n", s.warmup().toSeconds()));
-        md.append(String.format("- Lengths: steady rsa2048 %d s at %.0f req/s; rsa2048 flat out %d s with %d clients;"
+        md.append(
+                "- Client: the bench's Java driver, JDK `java.net.http.HttpClient`, HTTP/1.1 keep-alive, on the same"
+                        + " machine (its CPU is the *driver CPU* column; the server's is *server CPU*). Closed loop: each client"
+                        + " sends, waits for the answer, sends again. Open model (steady rate): latency counts from the"
+                        + " intended send time (no coordinated omission). Any non-2xx or `success: false` answer is an error.\n");
+        md.append(String.format(
+                "- Each server gets an unrecorded %d s warm-up of p256v1 creates and list reads after"
+                        + " it is healthy.%n",
+                s.warmup().toSeconds()));
+        md.append(String.format(
+                "- Lengths: steady rsa2048 %d s at %.0f req/s; rsa2048 flat out %d s with %d clients;"
                         + " p256v1 %d s with %d clients; reads %d s (get by id %d clients, list %d clients); keygen"
                         + " %d s per provider on all cores; openssl %d runs; uploads %d certificates with %d clients;"
                         + " seed sizes %s.%n",
-                s.rsaSteady().toSeconds(), s.rsaRate(), s.rsaFlat().toSeconds(), s.rsaClients(),
-                s.p256().toSeconds(), s.p256Clients(), s.reads().toSeconds(), s.getClients(), s.listClients(),
-                s.keygen().toSeconds(), s.opensslRuns(), s.uploads(), s.uploadClients(), s.seedSizes()));
+                s.rsaSteady().toSeconds(),
+                s.rsaRate(),
+                s.rsaFlat().toSeconds(),
+                s.rsaClients(),
+                s.p256().toSeconds(),
+                s.p256Clients(),
+                s.reads().toSeconds(),
+                s.getClients(),
+                s.listClients(),
+                s.keygen().toSeconds(),
+                s.opensslRuns(),
+                s.uploads(),
+                s.uploadClients(),
+                s.seedSizes()));
         md.append("- ACCP: ").append(this.accp ? "loaded" : "**did not load**").append("\n");
     }
 
     private void errors(StringBuilder md) {
-        List<Row> failing = this.suite.rows().stream().filter(r -> !r.errorSamples().isEmpty()).toList();
+        List<Row> failing = this.suite.rows().stream()
+                .filter(r -> !r.errorSamples().isEmpty())
+                .toList();
         if (failing.isEmpty()) {
             md.append("\nNo errors in any scenario.\n");
             return;
@@ -132,7 +208,9 @@ final class Report {
         for (Row r : failing) {
             md.append("- ").append(r.group()).append(" / ").append(r.scenario()).append(":\n");
             for (String e : r.errorSamples()) {
-                md.append("  - `").append(e.replace('\n', ' ').replace("`", "'")).append("`\n");
+                md.append("  - `")
+                        .append(e.replace('\n', ' ').replace("`", "'"))
+                        .append("`\n");
             }
         }
     }

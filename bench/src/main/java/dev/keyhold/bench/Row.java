@@ -27,8 +27,17 @@ record Row(
         String note,
         List<String> errorSamples) {
 
-    static Row of(String group, String scenario, String database, String load, Measurement m, double peakRssMb,
-            double serverCores, String target, Boolean met, String note) {
+    static Row of(
+            String group,
+            String scenario,
+            String database,
+            String load,
+            Measurement m,
+            double peakRssMb,
+            double serverCores,
+            String target,
+            Boolean met,
+            String note) {
         return new Row(
                 group,
                 scenario,
@@ -53,7 +62,25 @@ record Row(
 
     /** A scenario that could not run: counted as failed, with the reason. */
     static Row failed(String group, String scenario, String database, String load, String target, Throwable why) {
-        return new Row(group, scenario, database, load, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, target, false,
-                "FAILED TO RUN: " + why, List.of(String.valueOf(why)));
+        return new Row(
+                group,
+                scenario,
+                database,
+                load,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                1,
+                0,
+                0,
+                0,
+                target,
+                false,
+                "FAILED TO RUN: " + why,
+                List.of(String.valueOf(why)));
     }
 }

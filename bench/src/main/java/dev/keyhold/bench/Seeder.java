@@ -96,7 +96,8 @@ final class Seeder implements AutoCloseable {
     }
 
     long count(String zoneId) throws SQLException {
-        try (PreparedStatement s = this.connection.prepareStatement("select count(*) from custom_csrs where zone_id = ?")) {
+        try (PreparedStatement s =
+                this.connection.prepareStatement("select count(*) from custom_csrs where zone_id = ?")) {
             s.setString(1, zoneId);
             try (ResultSet r = s.executeQuery()) {
                 r.next();

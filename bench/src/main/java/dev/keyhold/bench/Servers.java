@@ -27,13 +27,14 @@ final class Servers {
 
     /** Starts a node named {@code name} with its own data dir and the extra variables. */
     KeyholdServer start(String name, Map<String, String> extra) {
-        Map<String, String> env = Suite.baseEnvironment(this.work.resolve("data-" + name), Bench.EMAIL, Bench.API_KEY,
-                this.anchors);
+        Map<String, String> env =
+                Suite.baseEnvironment(this.work.resolve("data-" + name), Bench.EMAIL, Bench.API_KEY, this.anchors);
         env.putAll(extra);
         System.err.println("bench: starting " + name);
         KeyholdServer server = KeyholdServer.start(name, this.jar, env, this.jvmOptions, this.work.resolve("logs"));
-        System.err.printf("bench: %s healthy after %d ms (pid %d)%n", name, server.timeToHealthy().toMillis(),
-                server.pid());
+        System.err.printf(
+                "bench: %s healthy after %d ms (pid %d)%n",
+                name, server.timeToHealthy().toMillis(), server.pid());
         return server;
     }
 

@@ -47,8 +47,23 @@ record Settings(
     static Settings forSmoke() {
         Duration s = Duration.ofSeconds(3);
         return new Settings(
-                true, Duration.ofSeconds(1), s, 5, s, 4, s, 16, s, 16, 4, Duration.ofSeconds(2), 3,
-                List.of(1_000, 2_000, 5_000), 600, 8, s);
+                true,
+                Duration.ofSeconds(1),
+                s,
+                5,
+                s,
+                4,
+                s,
+                16,
+                s,
+                16,
+                4,
+                Duration.ofSeconds(2),
+                3,
+                List.of(1_000, 2_000, 5_000),
+                600,
+                8,
+                s);
     }
 
     String mode() {

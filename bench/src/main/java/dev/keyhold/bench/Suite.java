@@ -96,7 +96,17 @@ final class Suite {
 
     /** Adds a row for something measured outside the HTTP driver (baselines), with its target. */
     void add(String group, String scenario, String load, Measurement m, Target target, String note) {
-        this.rows.add(Row.of(group, scenario, "-", load, m, 0, 0, target.text(), target.check().test(m), note));
+        this.rows.add(Row.of(
+                group,
+                scenario,
+                "-",
+                load,
+                m,
+                0,
+                0,
+                target.text(),
+                target.check().test(m),
+                note));
     }
 
     void failed(String group, String scenario, String database, String load, Target target, Throwable why) {
@@ -130,7 +140,16 @@ final class Suite {
                     .orElse(0);
             double serverCores = m.seconds() == 0 ? 0 : cpu / 1e9 / m.seconds();
             Row row = Row.of(
-                    group, scenario, database, load, m, rss, serverCores, target.text(), target.check().test(m), note);
+                    group,
+                    scenario,
+                    database,
+                    load,
+                    m,
+                    rss,
+                    serverCores,
+                    target.text(),
+                    target.check().test(m),
+                    note);
             this.rows.add(row);
             System.err.printf(
                     "bench:   %d requests, %.0f req/s, p50 %.2f ms, p99 %.2f ms, max %.1f ms, %d errors%s%n",
@@ -140,7 +159,9 @@ final class Suite {
                     row.p99(),
                     row.max(),
                     row.errors(),
-                    row.errorSamples().isEmpty() ? "" : "; first: " + row.errorSamples().get(0));
+                    row.errorSamples().isEmpty()
+                            ? ""
+                            : "; first: " + row.errorSamples().get(0));
             return m;
         } catch (Exception | Error ex) {
             failed(group, scenario, database, load, target, ex);
@@ -156,15 +177,21 @@ final class Suite {
             throw new java.io.UncheckedIOException(ex);
         }
         return new java.util.LinkedHashMap<>(Map.of(
-                "KEYHOLD_DATA_DIR", dataDir.toString(),
-                "KEYHOLD_BOOTSTRAP_EMAIL", email,
-                "KEYHOLD_BOOTSTRAP_API_KEY", apiKey,
-                "KEYHOLD_BOOTSTRAP_PASSWORD", "bench dashboard password",
-                "KEYHOLD_EXTRA_TRUST_ANCHORS", anchors.toString()));
+                "KEYHOLD_DATA_DIR",
+                dataDir.toString(),
+                "KEYHOLD_BOOTSTRAP_EMAIL",
+                email,
+                "KEYHOLD_BOOTSTRAP_API_KEY",
+                apiKey,
+                "KEYHOLD_BOOTSTRAP_PASSWORD",
+                "bench dashboard password",
+                "KEYHOLD_EXTRA_TRUST_ANCHORS",
+                anchors.toString()));
     }
 
     /** Requests that take the next item of a shared queue, and stop (null) when it is empty. */
-    static <T> LoadDriver.Requests draining(ConcurrentLinkedQueue<T> queue, java.util.function.Function<T, HttpRequest> f) {
+    static <T> LoadDriver.Requests draining(
+            ConcurrentLinkedQueue<T> queue, java.util.function.Function<T, HttpRequest> f) {
         return (client, random) -> {
             T next = queue.poll();
             return next == null ? null : f.apply(next);

@@ -12,8 +12,9 @@ final class Targets {
 
     static Suite.Target rsaThroughput(double keygenPerSecond) {
         return new Suite.Target(
-                String.format("≥ 90%% of keygen-only capacity (%.0f keys/s → ≥ %.0f req/s)", keygenPerSecond,
-                        0.9 * keygenPerSecond),
+                String.format(
+                        "≥ 90%% of keygen-only capacity (%.0f keys/s → ≥ %.0f req/s)",
+                        keygenPerSecond, 0.9 * keygenPerSecond),
                 m -> m.throughput() >= 0.9 * keygenPerSecond);
     }
 
@@ -33,8 +34,9 @@ final class Targets {
     /** At the largest size: p99 ≤ 20 ms and at most twice the smallest size's p99. */
     static Suite.Target listLargest(String smallest, double smallestP99) {
         return new Suite.Target(
-                String.format("p99 ≤ 20 ms and ≤ 2× the %s figure (%.2f ms → ≤ %.2f ms)", smallest, smallestP99,
-                        2 * smallestP99),
+                String.format(
+                        "p99 ≤ 20 ms and ≤ 2× the %s figure (%.2f ms → ≤ %.2f ms)",
+                        smallest, smallestP99, 2 * smallestP99),
                 m -> m.percentileMillis(99) <= 20 && m.percentileMillis(99) <= 2 * smallestP99);
     }
 

@@ -34,12 +34,18 @@ final class Workloads {
     void warmup(KeyholdServer server) {
         String zone = Servers.label("warm") + ".keyhold.dev";
         String zoneId = this.api.createZone(zone);
-        System.err.println("bench: warm-up on " + server.name() + " for " + this.settings.warmup().toSeconds() + " s");
+        System.err.println("bench: warm-up on " + server.name() + " for "
+                + this.settings.warmup().toSeconds() + " s");
         this.suite
                 .driver()
-                .closedLoop(4, this.settings.warmup(), (c, r) -> c % 2 == 0
-                        ? this.api.post("/zones/" + zoneId + "/custom_csrs", Api.csrBody(name(), zone, "p256v1"))
-                        : this.api.get("/zones/" + zoneId + "/custom_csrs?per_page=50"), null);
+                .closedLoop(
+                        4,
+                        this.settings.warmup(),
+                        (c, r) -> c % 2 == 0
+                                ? this.api.post(
+                                        "/zones/" + zoneId + "/custom_csrs", Api.csrBody(name(), zone, "p256v1"))
+                                : this.api.get("/zones/" + zoneId + "/custom_csrs?per_page=50"),
+                        null);
     }
 
     void rsaSteady(KeyholdServer server, String zoneId, String zone) {
@@ -70,7 +76,12 @@ final class Workloads {
 
     /** Creates p256v1 CSRs flat out with {@code p256Clients} clients; the new ids go to {@code ids} when not null. */
     Measurement p256Create(
-            String scenario, List<KeyholdServer> servers, List<Api> apis, String zoneId, String zone, List<String> ids) {
+            String scenario,
+            List<KeyholdServer> servers,
+            List<Api> apis,
+            String zoneId,
+            String zone,
+            List<String> ids) {
         return this.suite.closed(
                 this.group,
                 scenario,
@@ -113,8 +124,8 @@ final class Workloads {
                 List.of(server),
                 this.settings.listClients(),
                 this.settings.reads(),
-                (c, r) -> this.api.get(
-                        "/zones/" + zoneId + "/custom_csrs?per_page=50&page=" + (pages == 1 ? 1 : 1 + r.nextInt(pages))),
+                (c, r) -> this.api.get("/zones/" + zoneId + "/custom_csrs?per_page=50&page="
+                        + (pages == 1 ? 1 : 1 + r.nextInt(pages))),
                 null,
                 target,
                 null);
