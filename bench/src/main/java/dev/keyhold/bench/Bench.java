@@ -3,7 +3,6 @@ package dev.keyhold.bench;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.Provider;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,19 +29,20 @@ public final class Bench {
                 options.getOrDefault("pg-user", "postgres"),
                 options.getOrDefault("pg-password", ""),
                 options.get("schema"));
-        List<String> jvmOptions = new ArrayList<>();
-        if (options.containsKey("profile")) {
-            jvmOptions.add("-XX:StartFlightRecording=filename=" + work.resolve("server.jfr") + ",settings=profile");
-        }
+        // NOTE: one recording per server process (target/bench/server-<name>.jfr), or they would overwrite each other
+        Path profiles = options.containsKey("profile")
+                ? Path.of(options.get("json")).toAbsolutePath().getParent()
+                : null;
 
         Map<String, String> machine = new LinkedHashMap<>(Machine.describe());
         long started = System.nanoTime();
         Suite suite = new Suite();
         Provider accp = Baselines.accp();
+        new DriverCheck(suite, settings).run();
         double accpKeygen = new BaselineGroup(suite, settings, accp).run();
         ThrowawayCa ca = new ThrowawayCa();
         Path anchors = Files.writeString(work.resolve("bench-root-ca.pem"), ca.rootPem());
-        Servers servers = new Servers(jar, work, jvmOptions, anchors);
+        Servers servers = new Servers(jar, work, profiles, anchors);
         new H2Group(suite, settings, servers).run();
         String postgresVersion;
         try {

@@ -15,13 +15,14 @@ final class Servers {
 
     private final Path jar;
     private final Path work;
-    private final List<String> jvmOptions;
+    private final Path profiles;
     private final Path anchors;
 
-    Servers(Path jar, Path work, List<String> jvmOptions, Path anchors) {
+    /** With {@code profiles} not null, each server records JFR (profile settings) to {@code server-<name>.jfr} there. */
+    Servers(Path jar, Path work, Path profiles, Path anchors) {
         this.jar = jar;
         this.work = work;
-        this.jvmOptions = jvmOptions;
+        this.profiles = profiles;
         this.anchors = anchors;
     }
 
@@ -31,7 +32,11 @@ final class Servers {
                 Suite.baseEnvironment(this.work.resolve("data-" + name), Bench.EMAIL, Bench.API_KEY, this.anchors);
         env.putAll(extra);
         System.err.println("bench: starting " + name);
-        KeyholdServer server = KeyholdServer.start(name, this.jar, env, this.jvmOptions, this.work.resolve("logs"));
+        List<String> jvmOptions = this.profiles == null
+                ? List.of()
+                : List.of("-XX:StartFlightRecording=filename=" + this.profiles.resolve("server-" + name + ".jfr")
+                        + ",settings=profile");
+        KeyholdServer server = KeyholdServer.start(name, this.jar, env, jvmOptions, this.work.resolve("logs"));
         System.err.printf(
                 "bench: %s healthy after %d ms (pid %d)%n",
                 name, server.timeToHealthy().toMillis(), server.pid());
