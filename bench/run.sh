@@ -54,7 +54,11 @@ cleanup() {
   if [ -n "$driver_pid" ] && kill -0 "$driver_pid" 2>/dev/null; then kill "$driver_pid" 2>/dev/null || true; fi
   # any server the driver left behind (it stops them itself; this covers a killed driver)
   for pidfile in "$work"/logs/*.pid; do
-    [ -f "$pidfile" ] && kill "$(cat "$pidfile")" 2>/dev/null || true
+    [ -f "$pidfile" ] || continue
+    pid=$(cat "$pidfile")
+    kill "$pid" 2>/dev/null || continue
+    for _ in $(seq 1 40); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+    kill -9 "$pid" 2>/dev/null || true
   done
   if command -v psql >/dev/null 2>&1; then
     host_port_db=${pg_url#jdbc:postgresql://}

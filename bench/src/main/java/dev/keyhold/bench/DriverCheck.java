@@ -31,6 +31,8 @@ final class DriverCheck {
     }
 
     void run() {
+        // NOTE: without TCP_NODELAY the JDK's server writes headers and body apart and waits out delayed ACKs (~40 ms)
+        System.setProperty("sun.net.httpserver.nodelay", "true");
         ExecutorService workers = Executors.newFixedThreadPool(4);
         HttpServer server;
         try {

@@ -64,6 +64,12 @@ final class KeyholdServer {
             builder.environment().put("SERVER_PORT", String.valueOf(port));
             long spawned = System.nanoTime();
             Process process = builder.start();
+            // NOTE: no server outlives the driver, even when it is interrupted
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                if (process.isAlive()) {
+                    process.destroyForcibly();
+                }
+            }));
             // run.sh kills what is named here if the driver itself dies
             Files.writeString(logs.resolve(name + ".pid"), String.valueOf(process.pid()));
             Duration healthy;

@@ -54,7 +54,11 @@ final class PostgresGroup {
             return "unknown (node A did not start)";
         }
         try (Seeder seeder = new Seeder(
-                this.database.url(), this.database.user(), this.database.password(), this.database.schema())) {
+                this.database.url(),
+                this.database.user(),
+                this.database.password(),
+                this.database.schema(),
+                this.settings.seedBatch())) {
             Api api = new Api(this.suite.driver().http(), a.baseUrl(), Bench.EMAIL, Bench.API_KEY);
             Workloads w = new Workloads(this.suite, this.settings, api, DB, CREATE);
             w.warmup(a);

@@ -17,19 +17,20 @@ import java.util.Properties;
  */
 final class Seeder implements AutoCloseable {
 
-    private static final int BATCH = 100_000;
-
     private final Connection connection;
     private final String schema;
+    private final int batch;
     private long cloned;
     private int step;
 
-    Seeder(String url, String user, String password, String schema) throws SQLException {
+    /** Seeds in transactions of {@code batch} CSRs each. */
+    Seeder(String url, String user, String password, String schema, int batch) throws SQLException {
         Properties login = new Properties();
         login.setProperty("user", user);
         login.setProperty("password", password);
         this.connection = DriverManager.getConnection(url, login);
         this.schema = schema;
+        this.batch = batch;
         try (Statement s = this.connection.createStatement()) {
             s.execute("set search_path to " + schema);
         }
@@ -47,8 +48,8 @@ final class Seeder implements AutoCloseable {
         String csrColumns = otherColumns("custom_csrs", List.of("id", "key_id", "created_at"));
         this.connection.setAutoCommit(false);
         try (Statement s = this.connection.createStatement()) {
-            for (long done = 0; done < missing; done += BATCH) {
-                long n = Math.min(BATCH, missing - done);
+            for (long done = 0; done < missing; done += this.batch) {
+                long n = Math.min(this.batch, missing - done);
                 long offset = this.cloned + done;
                 s.execute("drop table if exists bench_ids");
                 s.execute("create temporary table bench_ids on commit drop as select gen_random_uuid()::text as kid,"
@@ -66,6 +67,9 @@ final class Seeder implements AutoCloseable {
             this.cloned += missing;
             recordCount(zoneId, missing);
             this.connection.commit();
+        } catch (SQLException | RuntimeException ex) {
+            this.connection.rollback();
+            throw ex;
         } finally {
             this.connection.setAutoCommit(true);
         }

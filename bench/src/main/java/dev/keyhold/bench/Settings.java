@@ -19,6 +19,7 @@ record Settings(
         Duration keygen,
         int opensslRuns,
         List<Integer> seedSizes,
+        int seedBatch,
         int uploads,
         int uploadClients,
         Duration multiNode) {
@@ -39,6 +40,7 @@ record Settings(
                 Duration.ofSeconds(20),
                 30,
                 List.of(10_000, 100_000, 1_000_000),
+                100_000,
                 6_000,
                 8,
                 Duration.ofSeconds(30));
@@ -61,6 +63,7 @@ record Settings(
                 Duration.ofSeconds(2),
                 3,
                 List.of(1_000, 2_000, 5_000),
+                1_000,
                 600,
                 8,
                 s);

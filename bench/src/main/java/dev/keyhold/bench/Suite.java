@@ -109,6 +109,31 @@ final class Suite {
                 note));
     }
 
+    /** Sets the note of the last row. */
+    void annotateLast(String note) {
+        Row r = this.rows.remove(this.rows.size() - 1);
+        this.rows.add(new Row(
+                r.group(),
+                r.scenario(),
+                r.database(),
+                r.load(),
+                r.seconds(),
+                r.requests(),
+                r.throughput(),
+                r.p50(),
+                r.p90(),
+                r.p99(),
+                r.max(),
+                r.errors(),
+                r.peakRssMb(),
+                r.driverCores(),
+                r.serverCores(),
+                r.target(),
+                r.met(),
+                note,
+                r.errorSamples()));
+    }
+
     void failed(String group, String scenario, String database, String load, Target target, Throwable why) {
         System.err.println("bench: " + scenario + " (" + database + ") failed to run: " + why);
         why.printStackTrace();

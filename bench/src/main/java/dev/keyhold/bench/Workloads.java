@@ -61,7 +61,7 @@ final class Workloads {
     }
 
     Measurement rsaFlat(KeyholdServer server, String zoneId, String zone, double keygenCapacity) {
-        return this.suite.closed(
+        Measurement m = this.suite.closed(
                 this.group,
                 "create rsa2048 CSR, flat out",
                 this.database,
@@ -72,6 +72,11 @@ final class Workloads {
                 null,
                 Targets.rsaThroughput(keygenCapacity),
                 null);
+        if (m != null && keygenCapacity > 0) {
+            this.suite.annotateLast(String.format(
+                    "%.0f%% of the keygen-only capacity measured above", 100 * m.throughput() / keygenCapacity));
+        }
+        return m;
     }
 
     /** Creates p256v1 CSRs flat out with {@code p256Clients} clients; the new ids go to {@code ids} when not null. */
