@@ -56,6 +56,8 @@ cleanup() {
   for pidfile in "$work"/logs/*.pid; do
     [ -f "$pidfile" ] || continue
     pid=$(cat "$pidfile")
+    # only a server of this run: the pid file is removed when the driver stops it, and the command line must match
+    grep -q "$root/target/keyhold.jar" "/proc/$pid/cmdline" 2>/dev/null || continue
     kill "$pid" 2>/dev/null || continue
     for _ in $(seq 1 40); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
     kill -9 "$pid" 2>/dev/null || true

@@ -157,6 +157,13 @@ final class KeyholdServer {
                 Thread.currentThread().interrupt();
             }
         }
+        if (!this.process.isAlive()) {
+            try {
+                Files.deleteIfExists(this.log.resolveSibling(this.name + ".pid"));
+            } catch (IOException ex) {
+                // run.sh also checks the command line before it kills anything
+            }
+        }
     }
 
     private static int freePort() {
