@@ -36,7 +36,6 @@ schema="kh_bench_$(date -u +%Y%m%d%H%M%S)_$$"
 out_dir="$root/target/bench"
 if [ "$smoke" = true ]; then report="$out_dir/benchmarks-smoke.md"; else report="$root/docs/benchmarks.md"; fi
 mkdir -p "$out_dir"
-work=$(mktemp -d "${TMPDIR:-/tmp}/keyhold-bench.XXXXXX")
 
 # --- the service jar (built when missing) and the bench driver ------------------------------------------------
 # NOTE: a plain `jar` goal leaves a small jar without BOOT-INF/lib; only the repackaged one (tens of MB) runs
@@ -48,6 +47,7 @@ log "building the bench driver (bench/pom.xml)"
 ./mvnw -q -B -f bench/pom.xml package
 
 # --- run; the driver starts and stops every server itself -----------------------------------------------------
+work=$(mktemp -d "${TMPDIR:-/tmp}/keyhold-bench.XXXXXX")
 driver_pid=
 cleanup() {
   status=$?
