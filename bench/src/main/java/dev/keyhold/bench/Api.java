@@ -10,7 +10,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.List;
 
 /**
  * Keyhold's {@code /client/v4} API on one node, authenticated with the operator's Global API Key: request builders
@@ -111,15 +110,5 @@ final class Api {
                 .put("custom_csr_id", csrId)
                 .put("bundle_method", "ubiquitous")
                 .toString();
-    }
-
-    /** Result CSR objects of a create answer list, as id and PEM. */
-    static List<String> idAndPem(String body) {
-        try {
-            JsonNode result = JSON.readTree(body).path("result");
-            return List.of(result.path("id").asText(), result.path("csr").asText());
-        } catch (IOException ex) {
-            throw new UncheckedIOException(ex);
-        }
     }
 }

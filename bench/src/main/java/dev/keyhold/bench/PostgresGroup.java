@@ -1,8 +1,10 @@
 package dev.keyhold.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -121,7 +123,7 @@ final class PostgresGroup {
                 DB,
                 List.of(a),
                 this.settings.uploadClients(),
-                java.time.Duration.ofMinutes(10),
+                Duration.ofMinutes(10),
                 Suite.draining(
                         queue,
                         c -> api.post("/zones/" + zoneId + "/custom_certificates", Api.certificateBody(c[1], c[0]))),
@@ -137,7 +139,7 @@ final class PostgresGroup {
         w.p256Create("create p256v1, node A alone", List.of(a), List.of(api), zoneId, zone, ids);
         w.getById("get CSR by id, node A alone", List.of(a), List.of(api), zoneId, ids);
         // NOTE: README "Running several nodes": same database, same KEK keystore and password, own data dir and port
-        Map<String, String> env = new java.util.LinkedHashMap<>(this.database.environment());
+        Map<String, String> env = new LinkedHashMap<>(this.database.environment());
         env.put(
                 "KEYHOLD_KEK_KEYSTORE",
                 this.servers.dataDir("pg-a").resolve("kek.p12").toString());

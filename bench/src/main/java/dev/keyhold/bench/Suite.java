@@ -1,14 +1,18 @@
 package dev.keyhold.bench;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -198,10 +202,10 @@ final class Suite {
     static Map<String, String> baseEnvironment(Path dataDir, String email, String apiKey, Path anchors) {
         try {
             Files.createDirectories(dataDir);
-        } catch (java.io.IOException ex) {
-            throw new java.io.UncheckedIOException(ex);
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
         }
-        return new java.util.LinkedHashMap<>(Map.of(
+        return new LinkedHashMap<>(Map.of(
                 "KEYHOLD_DATA_DIR",
                 dataDir.toString(),
                 "KEYHOLD_BOOTSTRAP_EMAIL",
@@ -215,8 +219,7 @@ final class Suite {
     }
 
     /** Requests that take the next item of a shared queue, and stop (null) when it is empty. */
-    static <T> LoadDriver.Requests draining(
-            ConcurrentLinkedQueue<T> queue, java.util.function.Function<T, HttpRequest> f) {
+    static <T> LoadDriver.Requests draining(ConcurrentLinkedQueue<T> queue, Function<T, HttpRequest> f) {
         return (client, random) -> {
             T next = queue.poll();
             return next == null ? null : f.apply(next);

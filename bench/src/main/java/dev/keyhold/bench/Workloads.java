@@ -1,6 +1,5 @@
 package dev.keyhold.bench;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -134,10 +133,6 @@ final class Workloads {
                 null,
                 target,
                 null);
-    }
-
-    Duration length() {
-        return this.settings.reads();
     }
 
     static String name() {
