@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Keyhold's benchmark suite (issue 5), one command:
-#   bench/run.sh            full run (about 15 minutes), writes docs/benchmarks.md
+#   bench/run.sh            full run (15 to 20 minutes on 2 cores), writes docs/benchmarks.md
 #   bench/run.sh --smoke    a few seconds per scenario, writes target/bench/benchmarks-smoke.md; exits non-zero if
 #                           any scenario had an error or could not run
 #   --profile               also records the server with JFR (target/bench/server.jfr)
