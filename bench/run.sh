@@ -77,7 +77,8 @@ args=(--jar "$root/target/keyhold.jar" --work "$work" --out "$report" --json "$o
   --notes "$root/bench/notes.md" --schema "$schema" --pg-url "$pg_url" --pg-user "$pg_user"
   --commit "$(git rev-parse HEAD 2>/dev/null || echo unknown)$(git diff --quiet HEAD 2>/dev/null || echo ' (with uncommitted changes)')"
   --command "bench/run.sh${*:+ $*}")
-[ -n "$pg_password" ] && args+=(--pg-password "$pg_password")
+# NOTE: the password goes by environment, not on a command line that `ps` shows
+export BENCH_POSTGRES_PASSWORD="$pg_password"
 [ "$smoke" = true ] && args+=(--smoke)
 [ "$profile" = true ] && args+=(--profile)
 

@@ -27,7 +27,7 @@ public final class Bench {
         Database database = new Database(
                 options.getOrDefault("pg-url", "jdbc:postgresql://127.0.0.1:5432/test"),
                 options.getOrDefault("pg-user", "postgres"),
-                options.getOrDefault("pg-password", ""),
+                System.getenv().getOrDefault("BENCH_POSTGRES_PASSWORD", ""),
                 options.get("schema"));
         // NOTE: one recording per server process (target/bench/server-<name>.jfr), or they would overwrite each other
         Path profiles = options.containsKey("profile")
