@@ -1,0 +1,104 @@
+package dev.keyhold.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.Provider;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Keyhold's benchmark suite (issue 5): {@code bench/run.sh} builds the jars and calls this with the paths; it measures
+ * the baselines, then the service on H2 and on PostgreSQL, and writes the Markdown report and the raw JSON. Exits 1
+ * when a scenario had an error or could not run.
+ */
+public final class Bench {
+
+    static final String EMAIL = "bench@keyhold.test";
+    static final String API_KEY = "b3c4e5f60718293a4b5c6d7e8f9012a3b4c5d";
+
+    private Bench() {}
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = options(args);
+        Settings settings = options.containsKey("smoke") ? Settings.forSmoke() : Settings.forFull();
+        Path jar = Path.of(options.get("jar")).toAbsolutePath();
+        Path work = Files.createDirectories(Path.of(options.get("work")).toAbsolutePath());
+        Database database = new Database(
+                options.getOrDefault("pg-url", "jdbc:postgresql://127.0.0.1:5432/test"),
+                options.getOrDefault("pg-user", "postgres"),
+                System.getenv().getOrDefault("BENCH_POSTGRES_PASSWORD", ""),
+                options.get("schema"));
+        // NOTE: one recording per server process (target/bench/server-<name>.jfr), or they would overwrite each other
+        Path profiles = options.containsKey("profile")
+                ? Path.of(options.get("json")).toAbsolutePath().getParent()
+                : null;
+
+        Map<String, String> machine = new LinkedHashMap<>(Machine.describe());
+        long started = System.nanoTime();
+        Suite suite = new Suite();
+        Provider accp = Baselines.accp();
+        new DriverCheck(suite, settings).run();
+        double accpKeygen = new BaselineGroup(suite, settings, accp).run();
+        ThrowawayCa ca = new ThrowawayCa();
+        Path anchors = Files.writeString(work.resolve("bench-root-ca.pem"), ca.rootPem());
+        Servers servers = new Servers(jar, work, profiles, anchors);
+        new H2Group(suite, settings, servers).run();
+        String postgresVersion;
+        try {
+            postgresVersion = new PostgresGroup(suite, settings, servers, database, ca, accpKeygen).run();
+        } finally {
+            Seeder.dropSchema(database.url(), database.user(), database.password(), database.schema());
+        }
+        double minutes = (System.nanoTime() - started) / 60e9;
+
+        machine.put("PostgreSQL", postgresVersion);
+        machine.put("load average at end (1, 5, 15 min)", Machine.loadAverage());
+        Report report = new Report(settings, options, machine, suite, minutes, accp != null);
+        report.write(
+                Path.of(options.get("out")),
+                Path.of(options.get("json")),
+                options.containsKey("notes") ? Path.of(options.get("notes")) : null);
+        long failures = suite.rows().stream().filter(r -> r.errors() != 0).count();
+        System.err.printf(
+                "bench: %s run done in %.1f min; %d row(s) with errors or failed; report %s%n",
+                settings.mode(), minutes, failures, options.get("out"));
+        System.exit(failures == 0 ? 0 : 1);
+    }
+
+    /** {@code --name value} and bare {@code --flag} arguments. */
+    private static Map<String, String> options(String[] args) {
+        Map<String, String> options = new LinkedHashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            if (!args[i].startsWith("--")) {
+                throw new IllegalArgumentException("unexpected argument " + args[i] + "; options are --name [value]");
+            }
+            String name = args[i].substring(2);
+            if (i + 1 < args.length && !args[i + 1].startsWith("--")) {
+                options.put(name, args[++i]);
+            } else {
+                options.put(name, "");
+            }
+        }
+        for (String required : List.of("jar", "work", "out", "json", "schema")) {
+            if (!options.containsKey(required)) {
+                throw new IllegalArgumentException("--" + required + " is required (bench/run.sh passes it)");
+            }
+        }
+        return options;
+    }
+
+    /** The PostgreSQL the bench uses and the fresh schema of this run (run.sh names it and drops it afterwards). */
+    record Database(String url, String user, String password, String schema) {
+
+        Map<String, String> environment() {
+            return Map.of(
+                    "SPRING_DATASOURCE_URL",
+                            this.url + (this.url.contains("?") ? "&" : "?") + "currentSchema=" + this.schema,
+                    "SPRING_DATASOURCE_USERNAME", this.user,
+                    "SPRING_DATASOURCE_PASSWORD", this.password,
+                    "SPRING_FLYWAY_SCHEMAS", this.schema,
+                    "SPRING_FLYWAY_CREATE_SCHEMAS", "true");
+        }
+    }
+}
