@@ -2,6 +2,7 @@ package dev.keyhold.csr;
 
 import dev.keyhold.keys.KeyManager;
 import dev.keyhold.keys.ManagedKey;
+import dev.keyhold.keys.SigningKey;
 import dev.keyhold.tenancy.AccountId;
 import dev.keyhold.tenancy.ZoneDeletingEvent;
 import dev.keyhold.tenancy.ZoneId;
@@ -69,8 +70,9 @@ public class CustomCsrs {
     /** Generates the key, builds and signs the CSR, and stores both atomically. */
     @Transactional
     public CustomCsr create(CsrScope scope, ValidCsrRequest request) {
-        ManagedKey key = this.keys.create(request.keyType());
-        String pem = this.pkcs10.build(request, key);
+        SigningKey signing = this.keys.createWithSigner(request.keyType());
+        ManagedKey key = signing.key();
+        String pem = this.pkcs10.build(request, signing);
         // NOTE: name and description exist only on account-level CSRs (custom_csr_create_request-2)
         CustomCsr csr = new CustomCsr(
                 CsrId.random(),

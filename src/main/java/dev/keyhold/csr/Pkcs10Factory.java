@@ -1,8 +1,8 @@
 package dev.keyhold.csr;
 
 import dev.keyhold.dns.DnsName;
-import dev.keyhold.keys.KeyManager;
 import dev.keyhold.keys.ManagedKey;
+import dev.keyhold.keys.SigningKey;
 import java.io.IOException;
 import java.util.Base64;
 import org.bouncycastle.asn1.DERPrintableString;
@@ -21,19 +21,14 @@ import org.springframework.stereotype.Component;
 
 /**
  * Builds the PKCS#10 request for a managed key: subject in the order C, ST, L, O, OU, CN, the SANs as dNSNames in an
- * extensionRequest attribute, signed through {@link KeyManager#signer} so the private key is never seen here.
+ * extensionRequest attribute, signed through the key's {@link SigningKey#signer()} so the private key is never seen here.
  */
 @Component
 class Pkcs10Factory {
 
-    private final KeyManager keys;
-
-    Pkcs10Factory(KeyManager keys) {
-        this.keys = keys;
-    }
-
     /** The PEM text of the signed request, with {@code \n} line endings and 64-character lines. */
-    String build(ValidCsrRequest request, ManagedKey key) {
+    String build(ValidCsrRequest request, SigningKey signing) {
+        ManagedKey key = signing.key();
         try {
             JcaPKCS10CertificationRequestBuilder builder =
                     new JcaPKCS10CertificationRequestBuilder(subject(request), key.publicKey());
@@ -44,7 +39,7 @@ class Pkcs10Factory {
                     .toArray(GeneralName[]::new);
             extensions.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names));
             builder.addAttribute(PKCSObjectIdentifiers.pkcs_9_at_extensionRequest, extensions.generate());
-            PKCS10CertificationRequest csr = builder.build(this.keys.signer(key.id()));
+            PKCS10CertificationRequest csr = builder.build(signing.signer());
             return pem(csr.getEncoded());
         } catch (IOException ex) {
             throw new IllegalStateException("cannot encode the CSR for key " + key.id(), ex);

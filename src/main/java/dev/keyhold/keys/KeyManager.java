@@ -14,6 +14,15 @@ public interface KeyManager {
     ManagedKey create(KeyType type);
 
     /**
+     * {@link #create} and {@link #signer} of the new key in one step, for a caller that signs with it at once. A
+     * backend may build the signer from what it just generated or claimed instead of reading the stored key back.
+     */
+    default SigningKey createWithSigner(KeyType type) {
+        ManagedKey key = create(type);
+        return new SigningKey(key, signer(key.id()));
+    }
+
+    /**
      * Takes an uploaded PEM private key into custody: stores it exactly as a generated one (sealed, never returned)
      * and returns its public facts. Joins the caller's transaction like {@link #create}.
      *

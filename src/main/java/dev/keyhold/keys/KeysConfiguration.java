@@ -8,7 +8,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -48,5 +50,15 @@ public class KeysConfiguration {
                 KeyPoolSettings.from(environment),
                 meters.getIfAvailable(SimpleMeterRegistry::new),
                 clock.getIfAvailable(Clock::systemUTC));
+    }
+
+    /** The key pool fills once the application is ready: filling an empty pool must not slow the start. */
+    @Bean
+    ApplicationListener<ApplicationReadyEvent> keyPoolStarter(KeyManager keys) {
+        return event -> {
+            if (keys instanceof LocalKeyManager local) {
+                local.startPool();
+            }
+        };
     }
 }

@@ -135,6 +135,36 @@ public abstract class KeyManagerContract {
                 .isTrue();
     }
 
+    @ParameterizedTest
+    @EnumSource(names = {"RSA2048", "P256V1"})
+    void createWithSignerGivesAStoredKeyAndASignerForIt(KeyType type) throws Exception {
+        byte[] payload = "signed by the signer that came with the key".getBytes();
+
+        SigningKey created = transactions().execute(status -> keyManager().createWithSigner(type));
+        byte[] signature = sign(created.signer(), payload);
+
+        assertThat(created.key().type()).isEqualTo(type);
+        assertThat(verify(type, created.key().publicKey(), payload, signature)).isTrue();
+        ManagedKey stored = keyManager().find(created.key().id()).orElseThrow();
+        assertThat(stored.publicKey().getEncoded())
+                .isEqualTo(created.key().publicKey().getEncoded());
+        assertThat(stored.createdAt()).isEqualTo(created.key().createdAt());
+        assertThat(verify(type, stored.publicKey(), payload, sign(keyManager().signer(stored.id()), payload)))
+                .as("the stored key signs later too")
+                .isTrue();
+    }
+
+    @Test
+    void aRolledBackCreateWithSignerLeavesNoKeyBehind() {
+        KeyId id = transactions().execute(status -> {
+            KeyId created = keyManager().createWithSigner(KeyType.P256V1).key().id();
+            status.setRollbackOnly();
+            return created;
+        });
+
+        assertThat(keyManager().find(id)).isEmpty();
+    }
+
     @Test
     void twoCreatesGiveDistinctKeysAndIds() {
         for (KeyType type : KeyType.values()) {

@@ -14,6 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 class KeysConfigurationTests {
@@ -92,7 +94,7 @@ class KeysConfigurationTests {
     }
 
     @Test
-    void fillsTheKeyPoolToTheConfiguredTargetsAndStopsRefillingWithTheContext() {
+    void fillsTheKeyPoolOnceTheApplicationIsReadyAndStopsRefillingWithTheContext() {
         java.util.Set<Thread> others = refillThreads(); // cached Spring test contexts keep their own pools
         this.runner
                 .withBean(MeterRegistry.class, SimpleMeterRegistry::new)
@@ -103,6 +105,13 @@ class KeysConfigurationTests {
                         "keyhold.keys.pool.threads=1")
                 .run(context -> {
                     MeterRegistry meters = context.getBean(MeterRegistry.class);
+                    Thread.sleep(500);
+                    assertThat(depth(meters, "p256v1"))
+                            .as("nothing is generated while the application starts")
+                            .isZero();
+
+                    context.publishEvent(new ApplicationReadyEvent(
+                            new SpringApplication(), new String[0], context.getSourceApplicationContext(), null));
                     long deadline = System.nanoTime() + 60_000_000_000L;
                     while (depth(meters, "p256v1") < 3 && System.nanoTime() < deadline) {
                         Thread.sleep(20);

@@ -162,6 +162,11 @@ final class Report {
                 + " and `KEYHOLD_EXTRA_TRUST_ANCHORS` (the bench's throwaway CA root) are set."
                 + (this.options.containsKey("profile") ? " `--profile`: JFR recording (settings=profile) on." : "")
                 + "\n");
+        md.append("- JVM options: `")
+                .append(Servers.jvmOptions().isEmpty() ? "(the JVM's defaults)" : String.join(" ", Servers.jvmOptions()))
+                .append("`")
+                .append(System.getenv("BENCH_JAVA_OPTS") == null ? ", as in the README's start command" : ", from BENCH_JAVA_OPTS")
+                .append("\n");
         md.append("- PostgreSQL: a fresh schema per run (`")
                 .append(this.options.get("schema"))
                 .append("`), dropped afterwards; H2: a fresh data dir.\n");

@@ -1,6 +1,7 @@
 package dev.keyhold.bench;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -26,21 +27,35 @@ final class Servers {
         this.anchors = anchors;
     }
 
+    /** What the README's start command gives {@code java}: keep the two in step. */
+    static final String DOCUMENTED_JVM_OPTIONS = "-Xmx256m";
+
     /** Starts a node named {@code name} with its own data dir and the extra variables. */
     KeyholdServer start(String name, Map<String, String> extra) {
         Map<String, String> env =
                 Suite.baseEnvironment(this.work.resolve("data-" + name), Bench.EMAIL, Bench.API_KEY, this.anchors);
         env.putAll(extra);
         System.err.println("bench: starting " + name);
-        List<String> jvmOptions = this.profiles == null
-                ? List.of()
-                : List.of("-XX:StartFlightRecording=filename=" + this.profiles.resolve("server-" + name + ".jfr")
-                        + ",settings=profile");
+        List<String> jvmOptions = new ArrayList<>(jvmOptions());
+        if (this.profiles != null) {
+            jvmOptions.add("-XX:StartFlightRecording=filename=" + this.profiles.resolve("server-" + name + ".jfr")
+                    + ",settings=profile");
+        }
         KeyholdServer server = KeyholdServer.start(name, this.jar, env, jvmOptions, this.work.resolve("logs"));
         System.err.printf(
                 "bench: %s healthy after %d ms (pid %d)%n",
                 name, server.timeToHealthy().toMillis(), server.pid());
         return server;
+    }
+
+    /**
+     * The JVM options of the README's start command ({@link #DOCUMENTED_JVM_OPTIONS}), or {@code BENCH_JAVA_OPTS}
+     * (space-separated; empty for the JVM's own defaults).
+     */
+    static List<String> jvmOptions() {
+        String configured = System.getenv("BENCH_JAVA_OPTS");
+        String options = configured == null ? DOCUMENTED_JVM_OPTIONS : configured.strip();
+        return options.isEmpty() ? List.of() : List.of(options.split("\\s+"));
     }
 
     Path dataDir(String name) {

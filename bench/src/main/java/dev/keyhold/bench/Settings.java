@@ -27,7 +27,8 @@ record Settings(
     static Settings forFull() {
         return new Settings(
                 false,
-                Duration.ofSeconds(10),
+                // NOTE: C2 keeps compiling for about a minute of load on 2 cores; shorter warm-ups measured the JIT
+                Duration.ofSeconds(40),
                 Duration.ofSeconds(60),
                 5,
                 Duration.ofSeconds(60),

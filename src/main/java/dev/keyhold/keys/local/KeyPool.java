@@ -1,6 +1,5 @@
 package dev.keyhold.keys.local;
 
-import dev.keyhold.keys.KeyId;
 import dev.keyhold.keys.KeyPoolSettings;
 import dev.keyhold.keys.KeyType;
 import io.micrometer.core.instrument.Counter;
@@ -58,6 +57,8 @@ final class KeyPool implements AutoCloseable {
 
     private volatile boolean closed;
 
+    private volatile boolean started;
+
     /**
      * @param generatePooled generates, seals and stores one pooled key of a type, outside any transaction
      */
@@ -90,19 +91,30 @@ final class KeyPool implements AutoCloseable {
         }
         this.refillers = new ScheduledThreadPoolExecutor(settings.threads(), refillerThreads());
         this.refillers.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+    }
+
+    /**
+     * Starts the periodic refill (claims trigger refills from the start). Called once the application is ready, so
+     * that filling an empty pool does not compete with startup for the CPU.
+     */
+    void start() {
+        if (this.refillers == null || this.closed || this.started) {
+            return;
+        }
+        this.started = true;
         this.refillers.scheduleWithFixedDelay(
-                this::trigger, 0, settings.interval().toMillis(), TimeUnit.MILLISECONDS);
+                this::trigger, 0, this.settings.interval().toMillis(), TimeUnit.MILLISECONDS);
         log.info(
                 "Key pool: refilling rsa2048 to {} and p256v1 to {} keys with {} thread(s), checking every {}",
-                settings.target(KeyType.RSA2048),
-                settings.target(KeyType.P256V1),
-                settings.threads(),
-                settings.interval());
+                this.settings.target(KeyType.RSA2048),
+                this.settings.target(KeyType.P256V1),
+                this.settings.threads(),
+                this.settings.interval());
     }
 
     /** A pooled key of the type, taken on the caller's transaction, or empty when the pool has none. */
-    Optional<KeyId> claim(KeyType type, Instant claimedAt) {
-        Optional<KeyId> claimed =
+    Optional<SealedKeyRepository.Row> claim(KeyType type, Instant claimedAt) {
+        Optional<SealedKeyRepository.Row> claimed =
                 this.settings.target(type) == 0 ? Optional.empty() : this.repository.claim(type, claimedAt);
         (claimed.isPresent() ? this.hits : this.misses).get(type).increment();
         if (TransactionSynchronizationManager.isSynchronizationActive()) {

@@ -9,9 +9,11 @@ import dev.keyhold.keys.KeyType;
 import dev.keyhold.keys.KeyUnsealException;
 import dev.keyhold.keys.ManagedKey;
 import dev.keyhold.keys.PrivateKeyPem;
+import dev.keyhold.keys.SigningKey;
 import dev.keyhold.system.CryptoProviders;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.io.OutputStream;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
@@ -36,6 +38,7 @@ import java.util.Map;
 import java.util.Optional;
 import javax.security.auth.DestroyFailedException;
 import javax.sql.DataSource;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.operator.ContentSigner;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
@@ -112,27 +115,49 @@ public final class LocalKeyManager implements KeyManager, AutoCloseable {
                             .map(Provider::getName));
         }
         this.pool = pool.enabled()
-                ? new KeyPool(pool, this.repository, type -> store(type, generate(type), true), meters, BACKEND)
+                ? new KeyPool(
+                        pool, this.repository, type -> storeAndForget(type, generate(type), true), meters, BACKEND)
                 : null;
     }
 
     @Override
     public ManagedKey create(KeyType type) {
-        if (this.pool != null && type.generated()) {
-            Optional<KeyId> pooled = this.pool.claim(type, now());
-            if (pooled.isPresent()) {
-                return find(pooled.get())
-                        .orElseThrow(() -> new KeyBackendException(
-                                "the pooled key " + pooled.get() + " vanished while it was claimed", null));
+        Optional<SealedKeyRepository.Row> pooled = claim(type);
+        if (pooled.isPresent()) {
+            return managed(pooled.get());
+        }
+        return storeAndForget(type, generate(type), false);
+    }
+
+    /** Signs with the private key in hand (claimed and unsealed once, or just generated), never read back. */
+    @Override
+    public SigningKey createWithSigner(KeyType type) {
+        Optional<SealedKeyRepository.Row> pooled = claim(type);
+        if (pooled.isPresent()) {
+            return new SigningKey(managed(pooled.get()), signer(pooled.get()));
+        }
+        KeyPair pair = generate(type);
+        boolean signing = false;
+        try {
+            ManagedKey key = store(type, pair, false);
+            SigningKey created = new SigningKey(key, signer(key.id(), type, pair.getPrivate()));
+            signing = true;
+            return created;
+        } finally {
+            if (!signing) {
+                forget(pair.getPrivate());
             }
         }
-        return store(type, generate(type), false);
+    }
+
+    private Optional<SealedKeyRepository.Row> claim(KeyType type) {
+        return this.pool != null && type.generated() ? this.pool.claim(type, now()) : Optional.empty();
     }
 
     @Override
     public ManagedKey importKey(String pem) {
         KeyPair pair = PrivateKeyPem.read(pem);
-        return store(PrivateKeyPem.typeOf(pair.getPrivate()), pair, false);
+        return storeAndForget(PrivateKeyPem.typeOf(pair.getPrivate()), pair, false);
     }
 
     /** Pooled keys of the type ready to be claimed, across nodes; 0 without a pool. */
@@ -146,6 +171,13 @@ public final class LocalKeyManager implements KeyManager, AutoCloseable {
     }
 
     /** Stops refilling the key pool; the backend keeps serving, generating inline once the pool runs dry. */
+    /** Starts refilling the pool in the background; until then only claims trigger refills. */
+    public void startPool() {
+        if (this.pool != null) {
+            this.pool.start();
+        }
+    }
+
     @Override
     public void close() {
         if (this.pool != null) {
@@ -158,6 +190,15 @@ public final class LocalKeyManager implements KeyManager, AutoCloseable {
         return this.clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 
+    private ManagedKey storeAndForget(KeyType type, KeyPair pair, boolean pooled) {
+        try {
+            return store(type, pair, pooled);
+        } finally {
+            forget(pair.getPrivate());
+        }
+    }
+
+    /** Seals and stores the key; the caller forgets the private key when done with it. */
     private ManagedKey store(KeyType type, KeyPair pair, boolean pooled) {
         KeyId id = KeyId.random();
         byte[] publicKey = pair.getPublic().getEncoded();
@@ -167,49 +208,81 @@ public final class LocalKeyManager implements KeyManager, AutoCloseable {
             sealed = this.sealer.seal(id, type, publicKey, privateKey);
         } finally {
             Arrays.fill(privateKey, (byte) 0);
-            forget(pair.getPrivate());
         }
         Instant createdAt = now();
         SealedKeyRepository.Row row =
                 new SealedKeyRepository.Row(id, type, publicKey, sealed.bytes(), sealed.kekVersion(), createdAt);
         this.repository.insert(row, pooled);
-        // decoded from the stored bytes, like find(): the generator's object may share state with the destroyed key
-        return new ManagedKey(id, type, publicKey(row), createdAt);
+        return managed(row);
+    }
+
+    // NOTE: decoded from the stored bytes, like find(): the generator's object may share state with the private key
+    private static ManagedKey managed(SealedKeyRepository.Row row) {
+        return new ManagedKey(row.id(), row.type(), publicKey(row), row.createdAt());
     }
 
     @Override
     public Optional<ManagedKey> find(KeyId id) {
-        return this.repository
-                .find(id)
-                .map(row -> new ManagedKey(row.id(), row.type(), publicKey(row), row.createdAt()));
+        return this.repository.find(id).map(LocalKeyManager::managed);
     }
 
     @Override
     public ContentSigner signer(KeyId id) {
-        SealedKeyRepository.Row row = this.repository.find(id).orElseThrow(() -> new KeyNotFoundException(id));
+        return signer(this.repository.find(id).orElseThrow(() -> new KeyNotFoundException(id)));
+    }
+
+    private ContentSigner signer(SealedKeyRepository.Row row) {
+        KeyId id = row.id();
         byte[] pkcs8 = this.sealer.unseal(id, row.type(), row.kekVersion(), row.publicKey(), row.sealed());
+        PrivateKey key;
         try {
             // NOTE: PKCS8EncodedKeySpec keeps its own copy of the encoding, which cannot be wiped
-            PrivateKey key =
-                    KeyFactory.getInstance(row.type().algorithm()).generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
-            JcaContentSignerBuilder builder =
-                    new JcaContentSignerBuilder(row.type().signatureAlgorithm());
-            this.signatureProviders.get(row.type()).ifPresent(builder::setProvider);
-            return builder.build(key);
+            key = KeyFactory.getInstance(row.type().algorithm()).generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
         } catch (GeneralSecurityException ex) {
             throw new KeyUnsealException(
                     id,
                     "the unsealed bytes are not a valid " + row.type().algorithm() + " private key ("
                             + ex.getClass().getSimpleName() + ")",
                     ex);
-        } catch (OperatorCreationException ex) {
-            throw new KeyBackendException(
-                    "cannot build a " + row.type().signatureAlgorithm() + " signer for key " + id + ": "
-                            + ex.getMessage(),
-                    ex);
         } finally {
             Arrays.fill(pkcs8, (byte) 0);
         }
+        return signer(id, row.type(), key);
+    }
+
+    /** A signer that forgets the private key once it has produced its signature. */
+    private ContentSigner signer(KeyId id, KeyType type, PrivateKey key) {
+        JcaContentSignerBuilder builder = new JcaContentSignerBuilder(type.signatureAlgorithm());
+        this.signatureProviders.get(type).ifPresent(builder::setProvider);
+        ContentSigner signer;
+        try {
+            signer = builder.build(key);
+        } catch (OperatorCreationException ex) {
+            forget(key);
+            throw new KeyBackendException(
+                    "cannot build a " + type.signatureAlgorithm() + " signer for key " + id + ": " + ex.getMessage(),
+                    ex);
+        }
+        return new ContentSigner() {
+            @Override
+            public AlgorithmIdentifier getAlgorithmIdentifier() {
+                return signer.getAlgorithmIdentifier();
+            }
+
+            @Override
+            public OutputStream getOutputStream() {
+                return signer.getOutputStream();
+            }
+
+            @Override
+            public byte[] getSignature() {
+                try {
+                    return signer.getSignature();
+                } finally {
+                    forget(key);
+                }
+            }
+        };
     }
 
     @Override

@@ -58,24 +58,28 @@ final class SealedKeyRepository {
      * caller's transaction: a rollback puts it back. The row lock skips keys another transaction is claiming, and the
      * guarded update makes a claim outside a transaction (two statements) safe too: each key is claimed once.
      */
-    Optional<KeyId> claim(KeyType type, Instant claimedAt) {
+    Optional<Row> claim(KeyType type, Instant claimedAt) {
         for (int attempt = 0; attempt < 5; attempt++) {
             // NOTE: FOR UPDATE SKIP LOCKED works alike on PostgreSQL and H2 2.x
-            Optional<String> candidate = this.jdbc
-                    .sql("select id from sealed_keys where pooled = true and key_type = ?"
+            Optional<Row> candidate = this.jdbc
+                    .sql("select " + COLUMNS + " from sealed_keys where pooled = true and key_type = ?"
                             + " order by created_at, id limit 1 for update skip locked")
                     .param(type.apiName())
-                    .query(String.class)
+                    .query(SealedKeyRepository::row)
                     .optional();
             if (candidate.isEmpty()) {
                 return Optional.empty();
             }
+            Row row = candidate.get();
             int claimed = this.jdbc
                     .sql("update sealed_keys set pooled = false, created_at = ? where id = ? and pooled = true")
-                    .params(OffsetDateTime.ofInstant(claimedAt, ZoneOffset.UTC), candidate.get())
+                    .params(
+                            OffsetDateTime.ofInstant(claimedAt, ZoneOffset.UTC),
+                            row.id().value())
                     .update();
             if (claimed == 1) {
-                return Optional.of(new KeyId(candidate.get().strip()));
+                return Optional.of(
+                        new Row(row.id(), row.type(), row.publicKey(), row.sealed(), row.kekVersion(), claimedAt));
             }
         }
         return Optional.empty(); // lost every race: the caller generates inline

@@ -40,7 +40,10 @@ final class LocalBackend implements AutoCloseable {
     }
 
     LocalKeyManager start(KeyPoolSettings pool) {
-        return new LocalKeyManager(this.database.dataSource(), settings(), pool, this.meters, Clock.systemUTC());
+        LocalKeyManager keys =
+                new LocalKeyManager(this.database.dataSource(), settings(), pool, this.meters, Clock.systemUTC());
+        keys.startPool();
+        return keys;
     }
 
     SealedKeyRepository.Row row(KeyId id) {
