@@ -1,5 +1,7 @@
 package dev.keyhold.auth;
 
+import com.google.common.base.Supplier;
+import com.google.common.base.Suppliers;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.stereotype.Component;
 
@@ -16,8 +18,12 @@ class Passwords {
 
     private final Argon2PasswordEncoder encoder = Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8();
 
-    /** A hash of a password nobody has, checked when the email is unknown so that it costs as much as a wrong one. */
-    private final String unknownUserHash = this.encoder.encode("no such user, no such password");
+    /**
+     * A hash of a password nobody has, checked when the email is unknown so that it costs as much as a wrong one;
+     * made at the first sign-in rather than during startup.
+     */
+    private final Supplier<String> unknownUserHash =
+            Suppliers.memoize(() -> this.encoder.encode("no such user, no such password"));
 
     /** The password's Argon2id hash with a fresh salt. */
     String hash(String password) {
@@ -26,7 +32,7 @@ class Passwords {
 
     /** Whether the password matches the hash; a null hash (no password set) never matches but costs the same. */
     boolean matches(String password, String hash) {
-        boolean matches = this.encoder.matches(password, hash == null ? this.unknownUserHash : hash);
+        boolean matches = this.encoder.matches(password, hash == null ? this.unknownUserHash.get() : hash);
         return hash != null && matches;
     }
 

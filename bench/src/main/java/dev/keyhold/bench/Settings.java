@@ -27,8 +27,8 @@ record Settings(
     static Settings forFull() {
         return new Settings(
                 false,
-                // NOTE: C2 keeps compiling for about a minute of load on 2 cores; shorter warm-ups measured the JIT
-                Duration.ofSeconds(40),
+                // NOTE: C2 keeps compiling for two minutes of load on 2 cores; shorter warm-ups measure the JIT
+                Duration.ofSeconds(90),
                 Duration.ofSeconds(60),
                 5,
                 Duration.ofSeconds(60),
