@@ -163,9 +163,15 @@ final class Report {
                 + (this.options.containsKey("profile") ? " `--profile`: JFR recording (settings=profile) on." : "")
                 + "\n");
         md.append("- JVM options: `")
-                .append(Servers.jvmOptions().isEmpty() ? "(the JVM's defaults)" : String.join(" ", Servers.jvmOptions()))
+                .append(
+                        Servers.jvmOptions().isEmpty()
+                                ? "(the JVM's defaults)"
+                                : String.join(" ", Servers.jvmOptions()))
                 .append("`")
-                .append(System.getenv("BENCH_JAVA_OPTS") == null ? ", as in the README's start command" : ", from BENCH_JAVA_OPTS")
+                .append(
+                        System.getenv("BENCH_JAVA_OPTS") == null
+                                ? ", as in the README's start command"
+                                : ", from BENCH_JAVA_OPTS")
                 .append("\n");
         md.append("- PostgreSQL: a fresh schema per run (`")
                 .append(this.options.get("schema"))
