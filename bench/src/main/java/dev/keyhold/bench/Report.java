@@ -207,7 +207,7 @@ final class Report {
         md.append(String.format(
                 "- Reads: one zone grown by SQL to each size in turn by cloning one CSR made through"
                         + " the API (its `custom_csrs` and `sealed_keys` rows under new ids, `created_at` one second apart going"
-                        + " back), %d rows per transaction, then `analyze`; after each step the API's"
+                        + " back), %d rows per transaction, then `vacuum analyze`; after each step the API's"
                         + " `result_info.total_count` must equal the rows in the zone. Get by id picks among 10 000 random ids"
                         + " of the zone.%n",
                 s.seedBatch()));
