@@ -170,7 +170,6 @@ public final class LocalKeyManager implements KeyManager, AutoCloseable {
         return this.pool == null || this.pool.stopped();
     }
 
-    /** Stops refilling the key pool; the backend keeps serving, generating inline once the pool runs dry. */
     /** Starts refilling the pool in the background; until then only claims trigger refills. */
     public void startPool() {
         if (this.pool != null) {
@@ -178,6 +177,7 @@ public final class LocalKeyManager implements KeyManager, AutoCloseable {
         }
     }
 
+    /** Stops refilling the key pool; the backend keeps serving, generating inline once the pool runs dry. */
     @Override
     public void close() {
         if (this.pool != null) {
