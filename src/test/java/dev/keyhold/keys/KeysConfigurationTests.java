@@ -150,7 +150,7 @@ class KeysConfigurationTests {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"pkcs11", "vault"})
+    @ValueSource(strings = {"vault", "PKCS11"})
     void refusesToStartWithAnUnsupportedBackend(String backend) {
         this.runner.withPropertyValues("keyhold.keys.backend=" + backend).run(context -> {
             assertThat(context).hasFailed();
@@ -158,9 +158,9 @@ class KeysConfigurationTests {
                     .rootCause()
                     .isInstanceOf(KeyStoreConfigurationException.class)
                     .asInstanceOf(InstanceOfAssertFactories.THROWABLE)
-                    .hasMessage(
-                            "keyhold.keys.backend=" + backend
-                                    + " is not supported: set KEYHOLD_KEYS_BACKEND=local (pkcs11 arrives with the HSM backend)");
+                    .hasMessage("keyhold.keys.backend=" + backend
+                            + " is not supported: set KEYHOLD_KEYS_BACKEND to local (sealed keys in the"
+                            + " database) or pkcs11 (keys on an HSM)");
         });
     }
 }

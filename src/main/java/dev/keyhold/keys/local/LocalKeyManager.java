@@ -4,6 +4,7 @@ import dev.keyhold.keys.KeyBackendException;
 import dev.keyhold.keys.KeyId;
 import dev.keyhold.keys.KeyManager;
 import dev.keyhold.keys.KeyNotFoundException;
+import dev.keyhold.keys.KeyPool;
 import dev.keyhold.keys.KeyPoolSettings;
 import dev.keyhold.keys.KeyType;
 import dev.keyhold.keys.KeyUnsealException;
