@@ -2,6 +2,7 @@ package dev.keyhold.keys;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.keyhold.support.SoftHsm;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
@@ -11,10 +12,13 @@ import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 class KeysConfigurationTests {
 
@@ -162,5 +166,49 @@ class KeysConfigurationTests {
                             + " is not supported: set KEYHOLD_KEYS_BACKEND to local (sealed keys in the"
                             + " database) or pkcs11 (keys on an HSM)");
         });
+    }
+
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void thePkcs11BackendKeepsKeysOnTheConfiguredTokenAndNeverLogsThePin(CapturedOutput output) throws Exception {
+        SoftHsm.Token token = SoftHsm.keysToken();
+        Path pinFile = Files.writeString(this.dataDir.resolve("pin"), token.pin());
+
+        pkcs11(token, pinFile).run(context -> {
+            KeyManager keys = context.getBean(KeyManager.class);
+            assertThat(keys.getClass().getName()).isEqualTo("dev.keyhold.keys.pkcs11.Pkcs11KeyManager");
+            ManagedKey key = keys.create(KeyType.P256V1);
+            assertThat(keys.find(key.id())).isPresent();
+            assertThat(keys.signer(key.id())).isNotNull();
+            keys.destroy(key.id());
+            assertThat(this.dataDir.resolve("kek.p12")).doesNotExist();
+        });
+        assertThat(output.getAll())
+                .contains("Keys are generated on the PKCS#11 token")
+                .doesNotContain(token.pin());
+    }
+
+    @Test
+    void refusesToStartOnKeysAnotherBackendHolds() throws Exception {
+        this.runner.run(context -> context.getBean(KeyManager.class).create(KeyType.P256V1));
+        SoftHsm.Token token = SoftHsm.keysToken();
+        Path pinFile = Files.writeString(this.dataDir.resolve("pin"), token.pin());
+
+        pkcs11(token, pinFile).run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure())
+                    .rootCause()
+                    .isInstanceOf(KeyStoreConfigurationException.class)
+                    .hasMessageStartingWith(
+                            "the database holds 1 key(s) of another key backend than" + " keyhold.keys.backend=pkcs11");
+        });
+    }
+
+    private ApplicationContextRunner pkcs11(SoftHsm.Token token, Path pinFile) {
+        return this.runner.withPropertyValues(
+                "keyhold.keys.backend=pkcs11",
+                "keyhold.keys.pkcs11.library=" + SoftHsm.library(),
+                "keyhold.keys.pkcs11.slot=" + token.slot(),
+                "keyhold.keys.pkcs11.pin-file=" + pinFile);
     }
 }

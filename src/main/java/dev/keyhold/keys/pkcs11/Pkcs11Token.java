@@ -7,6 +7,7 @@ import dev.keyhold.keys.KeyType;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.Key;
 import java.security.KeyFactory;
@@ -33,6 +34,8 @@ import java.util.Collections;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import javax.security.auth.login.FailedLoginException;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
@@ -45,7 +48,7 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * created sensitive and non-extractable (generated on the token, or imported into it); each is stored as a
  * {@link KeyStore} entry whose alias and CKA_ID are the key id, next to a self-signed placeholder certificate, because
  * SunPKCS11 names a private key only through a certificate. The placeholder's notBefore records when the object was
- * made. Thread-safe; {@link #open} fails with a {@link KeyStoreConfigurationException} that never contains the PIN.
+ * made. Thread-safe: objects are created and destroyed one at a time, signatures run in parallel; {@link #open} fails with a {@link KeyStoreConfigurationException} that never contains the PIN.
  */
 final class Pkcs11Token {
 
@@ -79,11 +82,17 @@ final class Pkcs11Token {
 
     private final Clock clock;
 
-    private Pkcs11Token(Provider provider, KeyStore keyStore, Pkcs11Settings settings, Clock clock) {
+    /** Serialises object creation, destruction and listing on one library, across the providers of this JVM. */
+    private final Object lock;
+
+    private static final ConcurrentMap<Path, Object> LOCKS = new ConcurrentHashMap<>();
+
+    private Pkcs11Token(Provider provider, KeyStore keyStore, Pkcs11Settings settings, Clock clock, Object lock) {
         this.provider = provider;
         this.keyStore = keyStore;
         this.settings = settings;
         this.clock = clock;
+        this.lock = lock;
     }
 
     /** Loads the library, selects the token and logs in. */
@@ -116,8 +125,11 @@ final class Pkcs11Token {
                             + " (`pkcs11-tool --module " + settings.library() + " -L` lists them)",
                     ex);
         }
+        Object lock = LOCKS.computeIfAbsent(settings.library().toAbsolutePath().normalize(), library -> new Object());
         try {
-            keyStore.load(null, settings.pin());
+            synchronized (lock) { // NOTE: logging in lists the token's objects
+                keyStore.load(null, settings.pin());
+            }
         } catch (IOException | GeneralSecurityException | RuntimeException ex) {
             boolean refused =
                     causedBy(ex, FailedLoginException.class) || rootMessage(ex).contains("CKR_PIN");
@@ -128,7 +140,7 @@ final class Pkcs11Token {
                             : "cannot log in to the token in " + settings.token() + ": " + rootMessage(ex),
                     ex);
         }
-        return new Pkcs11Token(provider, keyStore, settings, clock);
+        return new Pkcs11Token(provider, keyStore, settings, clock, lock);
     }
 
     /** The provider that signs with this token's keys. */
@@ -138,18 +150,22 @@ final class Pkcs11Token {
 
     /** Generates a key pair on the token, the private half as a token object named {@code id}. */
     PublicKey generate(KeyId id, KeyType type) {
-        KeyPair pair;
-        try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance(type.algorithm(), this.provider);
-            generator.initialize(parameters(type));
-            pair = generator.generateKeyPair();
-        } catch (GeneralSecurityException | RuntimeException ex) {
-            throw new KeyBackendException(
-                    "cannot generate a " + type.apiName() + " key on " + this + ": " + rootMessage(ex), ex);
+        // NOTE: one object creation at a time per node: SoftHSM2 fails concurrent C_GenerateKeyPair / C_CreateObject
+        // on token objects with CKR_GENERAL_ERROR (SoftHSMv2 issue 573). Signatures are not serialised.
+        synchronized (this.lock) {
+            KeyPair pair;
+            try {
+                KeyPairGenerator generator = KeyPairGenerator.getInstance(type.algorithm(), this.provider);
+                generator.initialize(parameters(type));
+                pair = generator.generateKeyPair();
+            } catch (GeneralSecurityException | RuntimeException ex) {
+                throw new KeyBackendException(
+                        "cannot generate a " + type.apiName() + " key on " + this + ": " + rootMessage(ex), ex);
+            }
+            PublicKey publicKey = portable(type, pair.getPublic());
+            store(id, type, pair.getPrivate(), publicKey, this.provider);
+            return publicKey;
         }
-        PublicKey publicKey = portable(type, pair.getPublic());
-        store(id, type, pair.getPrivate(), publicKey, this.provider);
-        return publicKey;
     }
 
     /** Creates a sensitive, non-extractable token object named {@code id} from a software key pair. */
@@ -170,7 +186,7 @@ final class Pkcs11Token {
     /** The token object named {@code id}, looking again at the token when this node has not seen it yet. */
     Optional<PrivateKey> privateKey(KeyId id) {
         try {
-            synchronized (this.keyStore) {
+            synchronized (this.lock) {
                 Key key = this.keyStore.getKey(id.value(), null);
                 if (key == null) {
                     reload(); // another node may have made it
@@ -186,7 +202,7 @@ final class Pkcs11Token {
     /** Destroys the token object named {@code id} and its placeholder; false when there is none. */
     boolean delete(KeyId id) {
         try {
-            synchronized (this.keyStore) {
+            synchronized (this.lock) {
                 if (!this.keyStore.containsAlias(id.value())) {
                     reload();
                     if (!this.keyStore.containsAlias(id.value())) {
@@ -204,7 +220,7 @@ final class Pkcs11Token {
     /** The Keyhold keys on the token, with the time each was made, as the token lists them now. */
     List<TokenObject> list() {
         try {
-            synchronized (this.keyStore) {
+            synchronized (this.lock) {
                 reload();
                 List<TokenObject> objects = new ArrayList<>();
                 for (String alias : Collections.list(this.keyStore.aliases())) {
@@ -229,7 +245,7 @@ final class Pkcs11Token {
     private void store(KeyId id, KeyType type, PrivateKey privateKey, PublicKey publicKey, Provider signer) {
         try {
             Certificate placeholder = placeholder(id, type, privateKey, publicKey, signer);
-            synchronized (this.keyStore) {
+            synchronized (this.lock) {
                 this.keyStore.setKeyEntry(id.value(), privateKey, null, new Certificate[] {placeholder});
             }
         } catch (GeneralSecurityException | OperatorCreationException | RuntimeException ex) {
