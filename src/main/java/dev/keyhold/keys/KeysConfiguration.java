@@ -2,6 +2,8 @@ package dev.keyhold.keys;
 
 import dev.keyhold.keys.local.KekSettings;
 import dev.keyhold.keys.local.LocalKeyManager;
+import dev.keyhold.keys.pkcs11.Pkcs11KeyManager;
+import dev.keyhold.keys.pkcs11.Pkcs11Settings;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
@@ -14,10 +16,12 @@ import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Picks the key backend named by {@code keyhold.keys.backend} and exposes it as the one {@link KeyManager} bean; the
- * only class that names a backend package. Needs a {@code DataSource} (the one the transaction manager uses) and
+ * Picks the key backend named by {@code keyhold.keys.backend} ({@code local} or {@code pkcs11}) and exposes it as the
+ * one {@link KeyManager} bean; the only class that names a backend package. Refuses to start on a database whose keys
+ * another backend holds. Needs a {@code DataSource} (the one the transaction manager uses) and
  * takes a {@code MeterRegistry} and a {@code Clock} when the context has them.
  */
 @Configuration(proxyBeanMethods = false)
@@ -34,21 +38,32 @@ public class KeysConfiguration {
             ObjectProvider<MeterRegistry> meters,
             ObjectProvider<Clock> clock) {
         String backend = environment.getProperty(BACKEND_PROPERTY, "local").strip();
-        if (!backend.equals("local")) {
+        if (!backend.equals("local") && !backend.equals("pkcs11")) {
             throw new KeyStoreConfigurationException(BACKEND_PROPERTY + "=" + backend
-                    + " is not supported: set KEYHOLD_KEYS_BACKEND=local (pkcs11 arrives with the HSM backend)");
+                    + " is not supported: set KEYHOLD_KEYS_BACKEND to local (sealed keys in the database) or pkcs11"
+                    + " (keys on an HSM)");
+        }
+        refuseKeysOfAnotherBackend(dataSource, backend);
+        // NOTE: without actuator (slice tests) the timings go to a registry nobody reads
+        MeterRegistry registry = meters.getIfAvailable(SimpleMeterRegistry::new);
+        if (backend.equals("pkcs11")) {
+            return new Pkcs11KeyManager(
+                    dataSource,
+                    Pkcs11Settings.from(environment),
+                    KeyPoolSettings.from(environment),
+                    registry,
+                    clock.getIfAvailable(Clock::systemUTC));
         }
         KekSettings settings = KekSettings.of(
                 Path.of(environment.getProperty("keyhold.data-dir", "./keyhold-data")),
                 environment.getProperty(KekSettings.KEYSTORE_PROPERTY),
                 environment.getProperty(KekSettings.PASSWORD_FILE_PROPERTY),
                 environment.getProperty(KekSettings.PASSWORD_VARIABLE));
-        // NOTE: without actuator (slice tests) the timings go to a registry nobody reads
         return new LocalKeyManager(
                 dataSource,
                 settings,
                 KeyPoolSettings.from(environment),
-                meters.getIfAvailable(SimpleMeterRegistry::new),
+                registry,
                 clock.getIfAvailable(Clock::systemUTC));
     }
 
@@ -58,7 +73,26 @@ public class KeysConfiguration {
         return event -> {
             if (keys instanceof LocalKeyManager local) {
                 local.startPool();
+            } else if (keys instanceof Pkcs11KeyManager token) {
+                token.startPool();
             }
         };
+    }
+
+    /**
+     * A node must not start on keys another backend holds: it could neither sign with them nor destroy them, and the
+     * CSRs that reference them would fail one by one instead of at startup.
+     */
+    private static void refuseKeysOfAnotherBackend(DataSource dataSource, String backend) {
+        int others = JdbcClient.create(dataSource)
+                .sql("select count(*) from sealed_keys where backend <> ?")
+                .param(backend)
+                .query(Integer.class)
+                .single();
+        if (others > 0) {
+            throw new KeyStoreConfigurationException("the database holds " + others + " key(s) of another key backend"
+                    + " than " + BACKEND_PROPERTY + "=" + backend + ": start every node with the backend that"
+                    + " created the keys (KEYHOLD_KEYS_BACKEND); Keyhold does not move keys between backends");
+        }
     }
 }

@@ -2,6 +2,7 @@ package dev.keyhold.keys;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.keyhold.support.SoftHsm;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
@@ -11,12 +12,15 @@ import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 class KeysConfigurationTests {
 
@@ -94,7 +98,7 @@ class KeysConfigurationTests {
     }
 
     @Test
-    void fillsTheKeyPoolOnceTheApplicationIsReadyAndStopsRefillingWithTheContext() {
+    void fillsTheKeyPoolOnceTheApplicationIsReadyAndStopsRefillingWithTheContext() throws Exception {
         java.util.Set<Thread> others = refillThreads(); // cached Spring test contexts keep their own pools
         this.runner
                 .withBean(MeterRegistry.class, SimpleMeterRegistry::new)
@@ -126,6 +130,12 @@ class KeysConfigurationTests {
                                     .count())
                             .isEqualTo(1);
                 });
+        // NOTE: the executor counts as terminated once its worker leaves run(), a moment before the thread dies
+        for (Thread ending : refillThreads()) {
+            if (!others.contains(ending)) {
+                ending.join(5_000);
+            }
+        }
         assertThat(refillThreads())
                 .as("the refill thread ends with the context")
                 .isSubsetOf(others);
@@ -159,7 +169,7 @@ class KeysConfigurationTests {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"pkcs11", "vault"})
+    @ValueSource(strings = {"vault", "PKCS11"})
     void refusesToStartWithAnUnsupportedBackend(String backend) {
         this.runner.withPropertyValues("keyhold.keys.backend=" + backend).run(context -> {
             assertThat(context).hasFailed();
@@ -167,9 +177,53 @@ class KeysConfigurationTests {
                     .rootCause()
                     .isInstanceOf(KeyStoreConfigurationException.class)
                     .asInstanceOf(InstanceOfAssertFactories.THROWABLE)
-                    .hasMessage(
-                            "keyhold.keys.backend=" + backend
-                                    + " is not supported: set KEYHOLD_KEYS_BACKEND=local (pkcs11 arrives with the HSM backend)");
+                    .hasMessage("keyhold.keys.backend=" + backend
+                            + " is not supported: set KEYHOLD_KEYS_BACKEND to local (sealed keys in the"
+                            + " database) or pkcs11 (keys on an HSM)");
         });
+    }
+
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void thePkcs11BackendKeepsKeysOnTheConfiguredTokenAndNeverLogsThePin(CapturedOutput output) throws Exception {
+        SoftHsm.Token token = SoftHsm.keysToken();
+        Path pinFile = Files.writeString(this.dataDir.resolve("pin"), token.pin());
+
+        pkcs11(token, pinFile).run(context -> {
+            KeyManager keys = context.getBean(KeyManager.class);
+            assertThat(keys.getClass().getName()).isEqualTo("dev.keyhold.keys.pkcs11.Pkcs11KeyManager");
+            ManagedKey key = keys.create(KeyType.P256V1);
+            assertThat(keys.find(key.id())).isPresent();
+            assertThat(keys.signer(key.id())).isNotNull();
+            keys.destroy(key.id());
+            assertThat(this.dataDir.resolve("kek.p12")).doesNotExist();
+        });
+        assertThat(output.getAll())
+                .contains("Keys are generated on the PKCS#11 token")
+                .doesNotContain(token.pin());
+    }
+
+    @Test
+    void refusesToStartOnKeysAnotherBackendHolds() throws Exception {
+        this.runner.run(context -> context.getBean(KeyManager.class).create(KeyType.P256V1));
+        SoftHsm.Token token = SoftHsm.keysToken();
+        Path pinFile = Files.writeString(this.dataDir.resolve("pin"), token.pin());
+
+        pkcs11(token, pinFile).run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure())
+                    .rootCause()
+                    .isInstanceOf(KeyStoreConfigurationException.class)
+                    .hasMessageStartingWith(
+                            "the database holds 1 key(s) of another key backend than" + " keyhold.keys.backend=pkcs11");
+        });
+    }
+
+    private ApplicationContextRunner pkcs11(SoftHsm.Token token, Path pinFile) {
+        return this.runner.withPropertyValues(
+                "keyhold.keys.backend=pkcs11",
+                "keyhold.keys.pkcs11.library=" + SoftHsm.library(),
+                "keyhold.keys.pkcs11.slot=" + token.slot(),
+                "keyhold.keys.pkcs11.pin-file=" + pinFile);
     }
 }

@@ -4,6 +4,7 @@ import dev.keyhold.keys.KeyBackendException;
 import dev.keyhold.keys.KeyId;
 import dev.keyhold.keys.KeyManager;
 import dev.keyhold.keys.KeyNotFoundException;
+import dev.keyhold.keys.KeyPool;
 import dev.keyhold.keys.KeyPoolSettings;
 import dev.keyhold.keys.KeyType;
 import dev.keyhold.keys.KeyUnsealException;
@@ -70,7 +71,7 @@ public final class LocalKeyManager implements KeyManager, AutoCloseable {
 
     private final Map<KeyType, Optional<String>> signatureProviders = new EnumMap<>(KeyType.class);
 
-    private final KeyPool pool;
+    private final KeyPool<SealedKeyRepository.Row> pool;
 
     /** A backend without a key pool: every key is generated when created. */
     public LocalKeyManager(DataSource dataSource, KekSettings settings, MeterRegistry meters, Clock clock) {
@@ -115,7 +116,7 @@ public final class LocalKeyManager implements KeyManager, AutoCloseable {
                             .map(Provider::getName));
         }
         this.pool = pool.enabled()
-                ? new KeyPool(
+                ? new KeyPool<>(
                         pool, this.repository, type -> storeAndForget(type, generate(type), true), meters, BACKEND)
                 : null;
     }

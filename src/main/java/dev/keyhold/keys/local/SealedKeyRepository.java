@@ -2,6 +2,7 @@ package dev.keyhold.keys.local;
 
 import dev.keyhold.keys.KeyBackendException;
 import dev.keyhold.keys.KeyId;
+import dev.keyhold.keys.KeyPool;
 import dev.keyhold.keys.KeyType;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -16,7 +17,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * The {@code sealed_keys} table. Every statement runs on the caller's transaction when one is active, because the
  * {@link JdbcClient} is backed by the same {@code DataSource} as the transaction manager.
  */
-final class SealedKeyRepository {
+final class SealedKeyRepository implements KeyPool.Store<SealedKeyRepository.Row> {
 
     private static final String COLUMNS = "id, key_type, public_key, sealed, kek_version, created_at";
 
@@ -58,7 +59,8 @@ final class SealedKeyRepository {
      * caller's transaction: a rollback puts it back. The row lock skips keys another transaction is claiming, and the
      * guarded update makes a claim outside a transaction (two statements) safe too: each key is claimed once.
      */
-    Optional<Row> claim(KeyType type, Instant claimedAt) {
+    @Override
+    public Optional<Row> claim(KeyType type, Instant claimedAt) {
         for (int attempt = 0; attempt < 5; attempt++) {
             // NOTE: FOR UPDATE SKIP LOCKED works alike on PostgreSQL and H2 2.x
             Optional<Row> candidate = this.jdbc
@@ -86,7 +88,8 @@ final class SealedKeyRepository {
     }
 
     /** How many pooled keys of the type wait to be claimed, across all nodes. */
-    int depth(KeyType type) {
+    @Override
+    public int depth(KeyType type) {
         return this.jdbc
                 .sql("select count(*) from sealed_keys where pooled = true and key_type = ?")
                 .param(type.apiName())
@@ -128,7 +131,7 @@ final class SealedKeyRepository {
 
     List<Integer> kekVersions() {
         return this.jdbc
-                .sql("select distinct kek_version from sealed_keys order by kek_version")
+                .sql("select distinct kek_version from sealed_keys where kek_version is not null order by kek_version")
                 .query(Integer.class)
                 .list();
     }

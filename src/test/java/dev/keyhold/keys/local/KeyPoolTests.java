@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.keyhold.keys.KeyId;
 import dev.keyhold.keys.KeyNotFoundException;
+import dev.keyhold.keys.KeyPool;
 import dev.keyhold.keys.KeyPoolSettings;
 import dev.keyhold.keys.KeyType;
 import dev.keyhold.keys.ManagedKey;

@@ -1,7 +1,5 @@
-package dev.keyhold.keys.local;
+package dev.keyhold.keys;
 
-import dev.keyhold.keys.KeyPoolSettings;
-import dev.keyhold.keys.KeyType;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -21,24 +19,24 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * Keys generated ahead of demand, stored sealed in {@code sealed_keys} marked pooled. {@link #claim} takes one on the
- * caller's transaction; a bounded set of low-priority daemon threads refills each type to its target after claims and
+ * Keys generated ahead of demand, stored by a backend as {@code sealed_keys} rows marked pooled (sealed by the local
+ * backend, on the token by the PKCS#11 one). {@link #claim} takes one on the caller's transaction; a bounded set of low-priority daemon threads refills each type to its target after claims and
  * every {@link KeyPoolSettings#interval()}, one key at a time, so request threads never wait for it. Call
  * {@link #close()} on shutdown: it stops refilling, letting a key in progress finish.
  */
-final class KeyPool implements AutoCloseable {
+public final class KeyPool<K> implements AutoCloseable {
 
-    static final String DEPTH = "keyhold.keys.pool.depth";
+    public static final String DEPTH = "keyhold.keys.pool.depth";
 
-    static final String REFILLS = "keyhold.keys.pool.refills";
+    public static final String REFILLS = "keyhold.keys.pool.refills";
 
-    static final String CLAIMS = "keyhold.keys.pool.claims";
+    public static final String CLAIMS = "keyhold.keys.pool.claims";
 
     private static final Logger log = LoggerFactory.getLogger(KeyPool.class);
 
     private final KeyPoolSettings settings;
 
-    private final SealedKeyRepository repository;
+    private final Store<K> store;
 
     private final Consumer<KeyType> generatePooled;
 
@@ -60,16 +58,34 @@ final class KeyPool implements AutoCloseable {
     private volatile boolean started;
 
     /**
-     * @param generatePooled generates, seals and stores one pooled key of a type, outside any transaction
+     * Where a backend keeps its pooled keys: the {@code sealed_keys} rows marked pooled. Claims must take each key once
+     * across nodes ({@code select ... for update skip locked} and a guarded update) on the caller's transaction.
      */
-    KeyPool(
+    public interface Store<K> {
+
+        /**
+         * Takes the oldest pooled key of the type, stamping it created at {@code claimedAt}, or empty; what it returns
+         * ({@code K}) is the backend's handle on the claimed key.
+         */
+        Optional<K> claim(KeyType type, Instant claimedAt);
+
+        /** Pooled keys of the type waiting, across all nodes. */
+        int depth(KeyType type);
+    }
+
+    /**
+     * @param store the pooled rows
+     * @param generatePooled generates and stores one pooled key of a type, outside any transaction
+     * @param backend the backend's name, a tag of the pool's meters
+     */
+    public KeyPool(
             KeyPoolSettings settings,
-            SealedKeyRepository repository,
+            Store<K> store,
             Consumer<KeyType> generatePooled,
             MeterRegistry meters,
             String backend) {
         this.settings = settings;
-        this.repository = repository;
+        this.store = store;
         this.generatePooled = generatePooled;
         for (KeyType type : KeyType.values()) {
             if (!type.generated()) {
@@ -97,7 +113,7 @@ final class KeyPool implements AutoCloseable {
      * Starts the periodic refill (claims trigger refills from the start). Called once the application is ready, so
      * that filling an empty pool does not compete with startup for the CPU.
      */
-    void start() {
+    public void start() {
         if (this.refillers == null || this.closed || this.started) {
             return;
         }
@@ -113,9 +129,8 @@ final class KeyPool implements AutoCloseable {
     }
 
     /** A pooled key of the type, taken on the caller's transaction, or empty when the pool has none. */
-    Optional<SealedKeyRepository.Row> claim(KeyType type, Instant claimedAt) {
-        Optional<SealedKeyRepository.Row> claimed =
-                this.settings.target(type) == 0 ? Optional.empty() : this.repository.claim(type, claimedAt);
+    public Optional<K> claim(KeyType type, Instant claimedAt) {
+        Optional<K> claimed = this.settings.target(type) == 0 ? Optional.empty() : this.store.claim(type, claimedAt);
         (claimed.isPresent() ? this.hits : this.misses).get(type).increment();
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             // NOTE: until the claim commits, other connections still count the key as pooled
@@ -132,12 +147,12 @@ final class KeyPool implements AutoCloseable {
     }
 
     /** Pooled keys of the type in the database, from every node. */
-    int depth(KeyType type) {
-        return this.repository.depth(type);
+    public int depth(KeyType type) {
+        return this.store.depth(type);
     }
 
     /** Starts a refill round unless every refill thread already has one running or queued. */
-    void trigger() {
+    public void trigger() {
         if (this.refillers == null || this.closed) {
             return;
         }
@@ -200,7 +215,7 @@ final class KeyPool implements AutoCloseable {
     }
 
     /** Whether every refill thread has ended (always true for a node that never refills). */
-    boolean stopped() {
+    public boolean stopped() {
         return this.refillers == null || this.refillers.isTerminated();
     }
 
