@@ -28,13 +28,18 @@ class ApiAuthentication implements HandlerInterceptor {
 
     private final Authenticator authenticator;
 
-    ApiAuthentication(Authenticator authenticator) {
+    private final RateLimits rateLimits;
+
+    ApiAuthentication(Authenticator authenticator, RateLimits rateLimits) {
         this.authenticator = authenticator;
+        this.rateLimits = rateLimits;
     }
 
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
-        request.setAttribute(PRINCIPAL_ATTRIBUTE, authenticate(request));
+        Principal principal = authenticate(request);
+        this.rateLimits.count(principal);
+        request.setAttribute(PRINCIPAL_ATTRIBUTE, principal);
         return true;
     }
 

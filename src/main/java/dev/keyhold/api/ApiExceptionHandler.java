@@ -166,6 +166,15 @@ class ApiExceptionHandler {
         return fail(HttpStatus.BAD_REQUEST, new ApiError(1004, ex.getMessage()));
     }
 
+    /** Cloudflare's answer to a throttled credential; the SDKs wait {@code Retry-After} seconds and retry. */
+    @ExceptionHandler(RateLimitedException.class)
+    ResponseEntity<Envelope<Void>> rateLimited(RateLimitedException ex) {
+        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+                .header("Retry-After", String.valueOf(ex.retryAfterSeconds()))
+                .body(Envelope.failure(
+                        List.of(new ApiError(971, "Please wait and consider throttling your request speed"))));
+    }
+
     @ExceptionHandler(CredentialsException.class)
     ResponseEntity<Envelope<Void>> credentials(CredentialsException ex) {
         return fail(HttpStatus.BAD_REQUEST, ex.error());

@@ -80,6 +80,8 @@ public final class TestDatabase implements ApplicationContextInitializer<Configu
         properties.put("keyhold.bootstrap.password", OPERATOR_PASSWORD);
         // background key generation would compete with the tests for the CPU; the pool's own tests turn it on
         properties.put("keyhold.keys.pool.enabled", "false");
+        // tests make thousands of requests with one credential; RateLimitApiTests sets a small limit of its own
+        properties.put("keyhold.api.rate-limit.requests", "0");
         install(context.getEnvironment(), properties);
         // Registered before any other bean, so destroyed after all of them (the pool is closed by then).
         DisposableBean cleanup = () -> {

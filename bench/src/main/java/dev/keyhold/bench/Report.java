@@ -159,7 +159,8 @@ final class Report {
                 .append("\n");
         md.append("- Server: the packaged `target/keyhold.jar`, started by the bench as a child process with default"
                 + " settings; only the data dir, port, PostgreSQL URL/schema, bootstrap email, API key and password,"
-                + " and `KEYHOLD_EXTRA_TRUST_ANCHORS` (the bench's throwaway CA root) are set."
+                + " `KEYHOLD_EXTRA_TRUST_ANCHORS` (the bench's throwaway CA root) and `KEYHOLD_RATE_LIMIT_REQUESTS=0` (no API rate"
+                + " limit: one credential drives all the load) are set."
                 + (this.options.containsKey("profile") ? " `--profile`: JFR recording (settings=profile) on." : "")
                 + "\n");
         md.append("- JVM options: `")
