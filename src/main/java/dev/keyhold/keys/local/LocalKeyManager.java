@@ -1,6 +1,7 @@
 package dev.keyhold.keys.local;
 
 import dev.keyhold.keys.KeyBackendException;
+import dev.keyhold.keys.KeyGenerationTimers;
 import dev.keyhold.keys.KeyId;
 import dev.keyhold.keys.KeyManager;
 import dev.keyhold.keys.KeyNotFoundException;
@@ -30,7 +31,6 @@ import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.RSAKeyGenParameterSpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
@@ -57,8 +57,6 @@ public final class LocalKeyManager implements KeyManager, AutoCloseable {
 
     static final String BACKEND = "local";
 
-    static final String GENERATION_TIMER = "keyhold.keys.generation";
-
     private final SealedKeyRepository repository;
 
     private final KeySealer sealer;
@@ -67,7 +65,7 @@ public final class LocalKeyManager implements KeyManager, AutoCloseable {
 
     private final MeterRegistry meters;
 
-    private final Map<KeyType, Timer> generationTimers = new EnumMap<>(KeyType.class);
+    private final Map<KeyType, Timer> generationTimers;
 
     private final Map<KeyType, Optional<String>> signatureProviders = new EnumMap<>(KeyType.class);
 
@@ -96,19 +94,9 @@ public final class LocalKeyManager implements KeyManager, AutoCloseable {
         KekStartupCheck.verifyKekChecks(keks, this.repository, clock);
         this.clock = clock;
         this.meters = meters;
+        this.generationTimers = KeyGenerationTimers.register(meters, BACKEND);
         Provider preferred = Security.getProvider(CryptoProviders.preferred());
         for (KeyType type : KeyType.values()) {
-            this.generationTimers.put(
-                    type,
-                    Timer.builder(GENERATION_TIMER)
-                            .description("Time to generate a private key")
-                            .tag("key_type", type.apiName())
-                            .tag("backend", BACKEND)
-                            .publishPercentileHistogram()
-                            // NOTE: P-256 takes microseconds, RSA-2048 tens to hundreds of milliseconds
-                            .minimumExpectedValue(Duration.ofNanos(10_000))
-                            .maximumExpectedValue(Duration.ofSeconds(10))
-                            .register(meters));
             this.signatureProviders.put(
                     type,
                     Optional.ofNullable(preferred)

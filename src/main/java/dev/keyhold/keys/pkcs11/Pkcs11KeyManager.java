@@ -1,6 +1,7 @@
 package dev.keyhold.keys.pkcs11;
 
 import dev.keyhold.keys.KeyBackendException;
+import dev.keyhold.keys.KeyGenerationTimers;
 import dev.keyhold.keys.KeyId;
 import dev.keyhold.keys.KeyManager;
 import dev.keyhold.keys.KeyNotFoundException;
@@ -22,7 +23,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -51,8 +51,6 @@ public final class Pkcs11KeyManager implements KeyManager, AutoCloseable {
 
     static final String BACKEND = TokenKeyRepository.BACKEND;
 
-    static final String GENERATION_TIMER = "keyhold.keys.generation";
-
     /** How old an object without a row must be before {@link #sweep} destroys it: no transaction runs that long. */
     static final Duration ORPHAN_AGE = Duration.ofHours(1);
 
@@ -66,7 +64,7 @@ public final class Pkcs11KeyManager implements KeyManager, AutoCloseable {
 
     private final MeterRegistry meters;
 
-    private final Map<KeyType, Timer> generationTimers = new EnumMap<>(KeyType.class);
+    private final Map<KeyType, Timer> generationTimers;
 
     private final KeyPool<KeyId> pool;
 
@@ -84,18 +82,7 @@ public final class Pkcs11KeyManager implements KeyManager, AutoCloseable {
         this.repository = new TokenKeyRepository(JdbcClient.create(dataSource));
         this.clock = clock;
         this.meters = meters;
-        for (KeyType type : KeyType.values()) {
-            this.generationTimers.put(
-                    type,
-                    Timer.builder(GENERATION_TIMER)
-                            .description("Time to generate a private key")
-                            .tag("key_type", type.apiName())
-                            .tag("backend", BACKEND)
-                            .publishPercentileHistogram()
-                            .minimumExpectedValue(Duration.ofNanos(10_000))
-                            .maximumExpectedValue(Duration.ofSeconds(10))
-                            .register(meters));
-        }
+        this.generationTimers = KeyGenerationTimers.register(meters, BACKEND);
         int swept = sweep();
         if (swept > 0) {
             log.info("Destroyed {} key(s) on {} that no committed row refers to", swept, this.token);
