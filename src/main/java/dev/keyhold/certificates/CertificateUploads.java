@@ -13,7 +13,6 @@ import java.security.PublicKey;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Set;
 import org.springframework.stereotype.Component;
 
@@ -64,9 +63,7 @@ class CertificateUploads {
 
     /** Remembers the intermediates of a stored certificate's served chain for later uploads in the zone's account. */
     void remember(Zone zone, ValidatedCertificate facts, Instant now) {
-        List<X509Certificate> served =
-                CertificateChainParser.certificates(facts.servedChainPem(), CertificateChainParser.MAX_CERTIFICATES);
-        this.repository.rememberIntermediates(zone.accountId(), served.subList(1, served.size()), now);
+        this.repository.rememberIntermediates(zone.accountId(), facts.servedIntermediates(), now);
     }
 
     /**

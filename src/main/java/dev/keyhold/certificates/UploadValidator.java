@@ -103,6 +103,7 @@ public class UploadValidator {
                 upload.bundleMethod(),
                 Der.pem(List.of(leaf)),
                 served.pem(),
+                served.intermediates(),
                 UploadWarnings.of(chain, served));
     }
 

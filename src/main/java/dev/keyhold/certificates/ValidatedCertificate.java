@@ -2,6 +2,7 @@ package dev.keyhold.certificates;
 
 import dev.keyhold.dns.DnsName;
 import java.math.BigInteger;
+import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -22,6 +23,7 @@ import java.util.Objects;
  * @param bundleMethod the method the served chain was chosen by
  * @param leafPem the leaf alone, PEM
  * @param servedChainPem the leaf and the chosen intermediates, PEM, leaf first, never the root
+ * @param servedIntermediates the chosen intermediates of the served chain, as parsed for it
  * @param warnings what the uploader should know but that does not block the upload, as sentences
  */
 public record ValidatedCertificate(
@@ -37,10 +39,12 @@ public record ValidatedCertificate(
         BundleMethod bundleMethod,
         String leafPem,
         String servedChainPem,
+        List<X509Certificate> servedIntermediates,
         List<String> warnings) {
 
     public ValidatedCertificate {
         hosts = List.copyOf(hosts);
+        servedIntermediates = List.copyOf(servedIntermediates);
         warnings = List.copyOf(warnings);
         Objects.requireNonNull(serialNumber, "serialNumber");
     }

@@ -282,6 +282,7 @@ class UploadAcceptanceTests {
                 accepted.bundleMethod(),
                 accepted.leafPem(),
                 accepted.servedChainPem(),
+                accepted.servedIntermediates(),
                 accepted.warnings());
         assertThat(named.coversZone(zone)).isEqualTo(inZone);
     }
