@@ -3,6 +3,7 @@ package dev.keyhold.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.keyhold.support.Directories;
+import dev.keyhold.support.SoftHsm;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -15,6 +16,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -172,6 +174,58 @@ class JarStartupTests {
                         .as("no embedded H2 database when PostgreSQL is configured")
                         .doesNotExist();
             }
+        }
+    }
+
+    @Test
+    void keepsKeysOnAPkcs11TokenChosenByItsLabel() {
+        // NOTE: its own SoftHSM2 store: the label lookup goes through the JDK's PKCS#11 wrapper, which `java -jar`
+        // may only call because the jar's manifest exports it (Add-Exports)
+        Path softhsm = data.getParent().resolve("softhsm2");
+        Path conf = softhsm.resolve("softhsm2.conf");
+        Map<String, String> hsm = Map.of("SOFTHSM2_CONF", conf.toString());
+        try {
+            Files.createDirectories(softhsm.resolve("tokens"));
+            Files.writeString(
+                    conf,
+                    "directories.tokendir = " + softhsm.resolve("tokens") + "\nobjectstore.backend = file\n"
+                            + "log.level = ERROR\n");
+        } catch (IOException ex) {
+            throw new java.io.UncheckedIOException(ex);
+        }
+        for (String label : List.of("other-team", "keyhold-e2e")) {
+            int exit = KeyholdProcess.run(
+                    List.of(
+                            "softhsm2-util",
+                            "--init-token",
+                            "--free",
+                            "--label",
+                            label,
+                            "--so-pin",
+                            "5678",
+                            "--pin",
+                            "e2e-pin-4321"),
+                    softhsm,
+                    hsm,
+                    softhsm.resolve("init-" + label + ".log"),
+                    Duration.ofSeconds(30));
+            assertThat(exit).as("softhsm2-util --init-token " + label).isZero();
+        }
+        Map<String, String> env = new LinkedHashMap<>(KeyholdProcess.environment(data, EMAIL, API_KEY));
+        env.putAll(hsm);
+        env.put("KEYHOLD_KEYS_BACKEND", "pkcs11");
+        env.put("KEYHOLD_PKCS11_LIBRARY", SoftHsm.library().toString());
+        env.put("KEYHOLD_PKCS11_TOKEN_LABEL", "keyhold-e2e");
+        env.put("KEYHOLD_PKCS11_PIN", "e2e-pin-4321");
+
+        try (KeyholdProcess keyhold = KeyholdProcess.start("startup-pkcs11-label", env)) {
+            keyhold.awaitHealthy();
+
+            assertThat(defaultAccountId(keyhold, EMAIL, API_KEY)).matches("[0-9a-f]{32}");
+            assertThat(keyhold.log())
+                    .contains("Keys are generated on the PKCS#11 token in the token labelled 'keyhold-e2e' of "
+                            + SoftHsm.library())
+                    .doesNotContain("e2e-pin-4321");
         }
     }
 

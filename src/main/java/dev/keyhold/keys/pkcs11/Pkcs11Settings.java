@@ -11,15 +11,17 @@ import org.springframework.core.env.Environment;
 
 /**
  * Which PKCS#11 token holds the keys and how to log in to it; read it with {@link #from(Environment)} from
- * {@code keyhold.keys.pkcs11.*} and the {@code KEYHOLD_PKCS11_PIN} environment variable. Exactly one of {@code slot}
- * and {@code slotIndex} is set. The PIN never appears in {@link #toString()} or in any message.
+ * {@code keyhold.keys.pkcs11.*} and the {@code KEYHOLD_PKCS11_PIN} environment variable. Exactly one of {@code slot},
+ * {@code slotIndex} and {@code tokenLabel} is set. The PIN never appears in {@link #toString()} or in any message.
  *
  * @param library the vendor's PKCS#11 module (a shared library)
  * @param slot the token's slot id, or null
  * @param slotIndex the token's position in the library's list of slots with a token, or null
+ * @param tokenLabel the token's label (CKA_LABEL of its token info, without the padding), or null
  * @param pinSource where the PIN came from, for messages: the variable's name or the file
  */
-public record Pkcs11Settings(Path library, Long slot, Integer slotIndex, char[] pin, String pinSource) {
+public record Pkcs11Settings(
+        Path library, Long slot, Integer slotIndex, String tokenLabel, char[] pin, String pinSource) {
 
     static final String PREFIX = "keyhold.keys.pkcs11.";
 
@@ -29,8 +31,8 @@ public record Pkcs11Settings(Path library, Long slot, Integer slotIndex, char[] 
     public Pkcs11Settings {
         Objects.requireNonNull(library, "library");
         Objects.requireNonNull(pin, "pin");
-        if ((slot == null) == (slotIndex == null)) {
-            throw new IllegalArgumentException("exactly one of slot and slotIndex");
+        if ((slot != null ? 1 : 0) + (slotIndex != null ? 1 : 0) + (tokenLabel != null ? 1 : 0) != 1) {
+            throw new IllegalArgumentException("exactly one of slot, slotIndex and tokenLabel");
         }
     }
 
@@ -46,19 +48,15 @@ public record Pkcs11Settings(Path library, Long slot, Integer slotIndex, char[] 
                     + " set KEYHOLD_PKCS11_LIBRARY to the token vendor's PKCS#11 module"
                     + " (SoftHSM2: /usr/lib/softhsm/libsofthsm2.so)");
         }
-        if (value(environment, "token-label") != null) {
-            throw new KeyStoreConfigurationException(PREFIX + "token-label is not supported: the JDK's PKCS#11"
-                    + " provider selects a token by slot only. Unset KEYHOLD_PKCS11_TOKEN_LABEL and set"
-                    + " KEYHOLD_PKCS11_SLOT to the token's slot id (`pkcs11-tool --module " + library + " -L`"
-                    + " lists them)");
-        }
         String slot = value(environment, "slot");
         String slotIndex = value(environment, "slot-index");
-        if ((slot == null) == (slotIndex == null)) {
+        String tokenLabel = value(environment, "token-label");
+        if ((slot != null ? 1 : 0) + (slotIndex != null ? 1 : 0) + (tokenLabel != null ? 1 : 0) != 1) {
             throw new KeyStoreConfigurationException("keyhold.keys.backend=pkcs11 requires exactly one of " + PREFIX
-                    + "slot and " + PREFIX + "slot-index: set KEYHOLD_PKCS11_SLOT to the token's slot id"
-                    + " (`pkcs11-tool --module " + library + " -L` lists them) or KEYHOLD_PKCS11_SLOT_INDEX to its"
-                    + " position among the slots with a token (0 is the first)");
+                    + "token-label, " + PREFIX + "slot and " + PREFIX + "slot-index: set KEYHOLD_PKCS11_TOKEN_LABEL"
+                    + " to the token's label, KEYHOLD_PKCS11_SLOT to its slot id (`pkcs11-tool --module " + library
+                    + " -L` lists both) or KEYHOLD_PKCS11_SLOT_INDEX to its position among the slots with a token"
+                    + " (0 is the first)");
         }
         String pinFile = value(environment, "pin-file");
         String pinVariable = environment.getProperty(PIN_VARIABLE);
@@ -79,18 +77,28 @@ public record Pkcs11Settings(Path library, Long slot, Integer slotIndex, char[] 
                 Path.of(library),
                 slot == null ? null : number(slot, "slot", Long::parseLong),
                 slotIndex == null ? null : number(slotIndex, "slot-index", Integer::parseInt),
+                tokenLabel,
                 pin,
                 source);
     }
 
-    /** The line of a SunPKCS11 configuration that selects the token. */
+    /**
+     * The line of a SunPKCS11 configuration that selects the token. SunPKCS11 selects by slot only, so a label is
+     * looked up among the library's tokens first ({@link TokenSlots}).
+     */
     String slotLine() {
+        if (this.tokenLabel != null) {
+            return "slot = " + TokenSlots.slotOf(this.library, this.tokenLabel);
+        }
         return this.slot != null ? "slot = " + this.slot : "slotListIndex = " + this.slotIndex;
     }
 
-    /** The token as an operator would name it in a message: library and slot. */
+    /** The token as an operator would name it in a message: library and slot or label. */
     String token() {
-        return (this.slot != null ? "slot " + this.slot : "slot index " + this.slotIndex) + " of " + this.library;
+        String token = this.tokenLabel != null
+                ? "the token labelled '" + this.tokenLabel + "'"
+                : this.slot != null ? "slot " + this.slot : "slot index " + this.slotIndex;
+        return token + " of " + this.library;
     }
 
     private static char[] readPin(Path file) {

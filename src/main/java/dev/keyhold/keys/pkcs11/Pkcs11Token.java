@@ -102,11 +102,12 @@ final class Pkcs11Token {
                     + " set KEYHOLD_PKCS11_LIBRARY to the token vendor's module (SoftHSM2:"
                     + " /usr/lib/softhsm/libsofthsm2.so)");
         }
+        String slotLine = settings.slotLine(); // NOTE: before the provider: a label is looked up with its own message
         Provider provider;
         try {
             provider = Security.getProvider("SunPKCS11")
-                    .configure("--name = Keyhold\nlibrary = \"" + settings.library() + "\"\n" + settings.slotLine()
-                            + "\n" + ATTRIBUTES);
+                    .configure("--name = Keyhold\nlibrary = \"" + settings.library() + "\"\n" + slotLine + "\n"
+                            + ATTRIBUTES);
         } catch (RuntimeException ex) {
             throw new KeyStoreConfigurationException(
                     "cannot open " + settings.token() + ": " + rootMessage(ex)

@@ -30,8 +30,9 @@ final class Pkcs11Backend implements AutoCloseable {
 
     static Pkcs11Settings settings() {
         SoftHsm.Token token = SoftHsm.keysToken();
+        // NOTE: by label, as the README advises operators; Pkcs11StartupTests covers the slot and the slot index
         return new Pkcs11Settings(
-                SoftHsm.library(), token.slot(), null, token.pin().toCharArray(), "the test");
+                SoftHsm.library(), null, null, token.label(), token.pin().toCharArray(), "the test");
     }
 
     Pkcs11KeyManager start() {

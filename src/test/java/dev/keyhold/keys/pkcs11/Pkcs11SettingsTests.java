@@ -67,13 +67,15 @@ class Pkcs11SettingsTests {
         this.environment.setProperty("keyhold.keys.pkcs11.slot-index", "0");
         assertThatThrownBy(() -> Pkcs11Settings.from(this.environment))
                 .isInstanceOf(KeyStoreConfigurationException.class)
-                .hasMessageContaining("exactly one of keyhold.keys.pkcs11.slot and keyhold.keys.pkcs11.slot-index");
+                .hasMessageContaining("exactly one of keyhold.keys.pkcs11.token-label, keyhold.keys.pkcs11.slot and"
+                        + " keyhold.keys.pkcs11.slot-index");
 
         this.environment.setProperty("keyhold.keys.pkcs11.slot-index", "");
         this.environment.setProperty("keyhold.keys.pkcs11.slot", "");
         assertThatThrownBy(() -> Pkcs11Settings.from(this.environment))
                 .isInstanceOf(KeyStoreConfigurationException.class)
-                .hasMessageContaining("set KEYHOLD_PKCS11_SLOT");
+                .hasMessageContaining(
+                        "set KEYHOLD_PKCS11_TOKEN_LABEL to the token's label, KEYHOLD_PKCS11_SLOT to its" + " slot id");
     }
 
     @Test
@@ -86,13 +88,29 @@ class Pkcs11SettingsTests {
     }
 
     @Test
-    void refusesATokenLabelItCannotSelectBy() {
+    void selectsTheTokenByLabel() {
+        this.environment.setProperty("keyhold.keys.pkcs11.slot", "");
+        this.environment.setProperty("keyhold.keys.pkcs11.token-label", "keyhold-production");
+
+        Pkcs11Settings settings = Pkcs11Settings.from(this.environment);
+
+        assertThat(settings.tokenLabel()).isEqualTo("keyhold-production");
+        assertThat(settings.slot()).isNull();
+        assertThat(settings.toString())
+                .isEqualTo("Pkcs11Settings[the token labelled 'keyhold-production' of /usr/lib/softhsm/libsofthsm2.so,"
+                        + " PIN from KEYHOLD_PKCS11_PIN]");
+    }
+
+    @Test
+    void refusesTwoWaysToSelectTheToken() {
         this.environment.setProperty("keyhold.keys.pkcs11.token-label", "keyhold");
 
         assertThatThrownBy(() -> Pkcs11Settings.from(this.environment))
                 .isInstanceOf(KeyStoreConfigurationException.class)
-                .hasMessageStartingWith("keyhold.keys.pkcs11.token-label is not supported")
-                .hasMessageContaining("set KEYHOLD_PKCS11_SLOT");
+                .hasMessageStartingWith(
+                        "keyhold.keys.backend=pkcs11 requires exactly one of"
+                                + " keyhold.keys.pkcs11.token-label, keyhold.keys.pkcs11.slot and keyhold.keys.pkcs11.slot-index")
+                .hasMessageContaining("set KEYHOLD_PKCS11_TOKEN_LABEL");
     }
 
     @Test

@@ -28,7 +28,12 @@ class Pkcs11StartupTests {
     @Test
     void refusesALibraryThatDoesNotExist() {
         Throwable failure = open(new Pkcs11Settings(
-                this.dir.resolve("libvendor.so"), SoftHsm.keysToken().slot(), null, "1".toCharArray(), "the test"));
+                this.dir.resolve("libvendor.so"),
+                SoftHsm.keysToken().slot(),
+                null,
+                null,
+                "1".toCharArray(),
+                "the test"));
 
         assertThat(failure)
                 .isInstanceOf(KeyStoreConfigurationException.class)
@@ -40,7 +45,7 @@ class Pkcs11StartupTests {
     void refusesAFileThatIsNotAPkcs11Library() throws Exception {
         Path notALibrary = Files.writeString(this.dir.resolve("libnot.so"), "not a shared library");
 
-        Throwable failure = open(new Pkcs11Settings(notALibrary, 1L, null, "1".toCharArray(), "the test"));
+        Throwable failure = open(new Pkcs11Settings(notALibrary, 1L, null, null, "1".toCharArray(), "the test"));
 
         assertThat(failure)
                 .isInstanceOf(KeyStoreConfigurationException.class)
@@ -50,7 +55,8 @@ class Pkcs11StartupTests {
 
     @Test
     void refusesASlotWithoutAToken() {
-        Throwable failure = open(new Pkcs11Settings(SoftHsm.library(), 4242L, null, "1".toCharArray(), "the test"));
+        Throwable failure =
+                open(new Pkcs11Settings(SoftHsm.library(), 4242L, null, null, "1".toCharArray(), "the test"));
 
         assertThat(failure)
                 .isInstanceOf(KeyStoreConfigurationException.class)
@@ -60,7 +66,7 @@ class Pkcs11StartupTests {
 
     @Test
     void refusesASlotIndexPastTheLastToken() {
-        Throwable failure = open(new Pkcs11Settings(SoftHsm.library(), null, 17, "1".toCharArray(), "the test"));
+        Throwable failure = open(new Pkcs11Settings(SoftHsm.library(), null, 17, null, "1".toCharArray(), "the test"));
 
         assertThat(failure)
                 .isInstanceOf(KeyStoreConfigurationException.class)
@@ -72,7 +78,7 @@ class Pkcs11StartupTests {
         SoftHsm.Token token = SoftHsm.loginToken();
 
         Throwable failure = open(new Pkcs11Settings(
-                SoftHsm.library(), token.slot(), null, WRONG_PIN.toCharArray(), "KEYHOLD_PKCS11_PIN"));
+                SoftHsm.library(), token.slot(), null, null, WRONG_PIN.toCharArray(), "KEYHOLD_PKCS11_PIN"));
 
         assertThat(failure)
                 .isInstanceOf(KeyStoreConfigurationException.class)
@@ -100,6 +106,38 @@ class Pkcs11StartupTests {
         assertThat(everything(failure)).doesNotContain(WRONG_PIN);
         assertThat(settings.toString()).doesNotContain(WRONG_PIN);
         assertThat(output.getAll()).doesNotContain(WRONG_PIN);
+    }
+
+    @Test
+    void opensTheTokenWithTheGivenLabelWhateverItsSlot() throws Exception {
+        SoftHsm.Token keys = SoftHsm.keysToken();
+        SoftHsm.Token login = SoftHsm.loginToken();
+
+        assertThat(TokenSlots.slotOf(SoftHsm.library(), keys.label())).isEqualTo(keys.slot());
+        assertThat(TokenSlots.slotOf(SoftHsm.library(), login.label())).isEqualTo(login.slot());
+        // NOTE: logs in to the keys token only: a login holds for the whole library, and the login token's tests
+        // need it logged out
+        Pkcs11Token token = Pkcs11Token.open(
+                new Pkcs11Settings(
+                        SoftHsm.library(), null, null, keys.label(), keys.pin().toCharArray(), "the test"),
+                Clock.systemUTC());
+        assertThat(token.toString())
+                .isEqualTo("the PKCS#11 token in the token labelled '" + keys.label() + "' of " + SoftHsm.library());
+    }
+
+    @Test
+    void refusesALabelNoTokenHasAndNamesTheLabelsThereAre() {
+        SoftHsm.Token keys = SoftHsm.keysToken();
+
+        Throwable failure =
+                open(new Pkcs11Settings(SoftHsm.library(), null, null, "no-such-token", "1".toCharArray(), "the test"));
+
+        assertThat(failure)
+                .isInstanceOf(KeyStoreConfigurationException.class)
+                .hasMessageStartingWith(
+                        "no token in " + SoftHsm.library() + " is labelled 'no-such-token'; its tokens" + " are ")
+                .hasMessageContaining("'" + keys.label() + "' (slot " + keys.slot() + ")")
+                .hasMessageEndingWith("Set KEYHOLD_PKCS11_TOKEN_LABEL to one of them");
     }
 
     private static Throwable open(Pkcs11Settings settings) {
