@@ -49,7 +49,7 @@ class CrashSafetyTests {
     /** Uncertified CSRs that get a certificate after the restart, to prove their keys still serve. */
     private static final int SAMPLE = 20;
     /** How long a start may take on a machine whose two cores other builds share. */
-    private static final Duration STARTUP_LIMIT = Duration.ofSeconds(180);
+    private static final Duration STARTUP_LIMIT = Duration.ofSeconds(360);
 
     private static TestCa ca;
     private static Path root;
