@@ -127,7 +127,12 @@ final class KeyholdProcess implements AutoCloseable {
      * process started; fails with the process log if it exits first or {@link #STARTUP_LIMIT} passes.
      */
     Duration awaitHealthy() {
-        long deadline = startedAtNanos + STARTUP_LIMIT.toNanos();
+        return awaitHealthy(STARTUP_LIMIT);
+    }
+
+    /** As {@link #awaitHealthy()}, with another limit. */
+    Duration awaitHealthy(Duration limit) {
+        long deadline = startedAtNanos + limit.toNanos();
         String last = "no answer yet";
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
@@ -152,7 +157,7 @@ final class KeyholdProcess implements AutoCloseable {
             }
             sleep(250);
         }
-        fail(name + " did not report health UP within " + STARTUP_LIMIT.toSeconds() + " s (last answer: " + last
+        fail(name + " did not report health UP within " + limit.toSeconds() + " s (last answer: " + last
                 + "); its log (" + log + "):\n" + log());
         return null;
     }
@@ -193,6 +198,20 @@ final class KeyholdProcess implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", ex);
         }
+    }
+
+    /**
+     * Kills the process with SIGKILL ({@link Process#destroyForcibly()} on the {@code java} process itself, which
+     * {@link #start} runs without a shell), so no shutdown hook, graceful shutdown or connection-pool close runs, and
+     * returns its exit code: 137 (128 + SIGKILL) on Linux.
+     */
+    int kill() {
+        String command = process.info().command().orElse("");
+        if (!Path.of(command).getFileName().toString().equals("java")) {
+            fail(name + " runs " + command + ", not java: SIGKILL would hit a wrapper, not the JVM");
+        }
+        process.destroyForcibly();
+        return awaitExit(Duration.ofSeconds(30));
     }
 
     /** Stops the process (SIGTERM, then SIGKILL after 15 s) and waits for it. */
