@@ -17,6 +17,7 @@ import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.QueryTimeoutException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 
 /**
  * Recognises a database that cannot be reached (connection refused, timed out or dropped, server shutting down) among
@@ -54,6 +55,13 @@ public class DatabaseOutages {
                 return true;
             }
             if (t instanceof SQLException sql && connectionState(sql.getSQLState())) {
+                return true;
+            }
+            // NOTE: a rollback on a dropped connection fails too ("Connection is closed", no SQLState) and Spring then
+            // throws that failure, keeping the request's own failure as the application exception
+            if (t instanceof TransactionSystemException tx
+                    && (tx.getCause() instanceof SQLException
+                            || (tx.getApplicationException() != null && isOutage(tx.getApplicationException())))) {
                 return true;
             }
         }

@@ -148,7 +148,8 @@ final class OutageClient {
                 .build();
 
         HttpResponse<String> get(String path) {
-            return send(HttpRequest.newBuilder(uri(path)).GET());
+            // NOTE: a browser asks for HTML; without it Spring Boot's error controller answers a 503 in JSON
+            return send(HttpRequest.newBuilder(uri(path)).header("Accept", "text/html").GET());
         }
 
         private URI uri(String path) {

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.BadSqlGrammarException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.transaction.TransactionSystemException;
 
 /**
  * What the PostgreSQL driver and the connection pool really throw when nothing listens or nothing answers, and that
@@ -70,6 +71,14 @@ class DatabaseOutagesTests {
                     .isTrue();
             assertThat(DatabaseOutages.reason(silent)).isEqualTo("timed out");
         }
+    }
+
+    @Test
+    void aRollbackOnADroppedConnectionIsAnOutage() {
+        TransactionSystemException rollback =
+                new TransactionSystemException("JDBC rollback failed", new SQLException("Connection is closed"));
+
+        assertThat(DatabaseOutages.isOutage(rollback)).isTrue();
     }
 
     @Test
