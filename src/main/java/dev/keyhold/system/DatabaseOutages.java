@@ -73,6 +73,9 @@ public class DatabaseOutages {
      * a user name or a password, so it may go into a public health response.
      */
     public static String reason(Throwable ex) {
+        if (ex instanceof TransactionSystemException tx && tx.getApplicationException() != null) {
+            return reason(tx.getApplicationException()); // what broke the transaction, not its failed rollback
+        }
         String state = null;
         boolean timedOut = false;
         for (Throwable t = ex; t != null; t = t.getCause() == t ? null : t.getCause()) {
@@ -101,7 +104,9 @@ public class DatabaseOutages {
             return "too many connections";
         }
         for (Throwable t = ex; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof EOFException || t instanceof SocketException) {
+            if (t instanceof EOFException
+                    || t instanceof SocketException
+                    || (t instanceof TransactionSystemException && t.getCause() instanceof SQLException)) {
                 return "connection lost";
             }
         }

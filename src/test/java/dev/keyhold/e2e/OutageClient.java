@@ -149,7 +149,9 @@ final class OutageClient {
 
         HttpResponse<String> get(String path) {
             // NOTE: a browser asks for HTML; without it Spring Boot's error controller answers a 503 in JSON
-            return send(HttpRequest.newBuilder(uri(path)).header("Accept", "text/html").GET());
+            return send(HttpRequest.newBuilder(uri(path))
+                    .header("Accept", "text/html")
+                    .GET());
         }
 
         private URI uri(String path) {

@@ -79,6 +79,7 @@ class DatabaseOutagesTests {
                 new TransactionSystemException("JDBC rollback failed", new SQLException("Connection is closed"));
 
         assertThat(DatabaseOutages.isOutage(rollback)).isTrue();
+        assertThat(DatabaseOutages.reason(rollback)).isEqualTo("connection lost");
     }
 
     @Test
