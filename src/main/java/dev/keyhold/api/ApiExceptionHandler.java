@@ -20,17 +20,20 @@ import dev.keyhold.hostnames.HostnameNotFoundException;
 import dev.keyhold.hostnames.InvalidHostnameIdException;
 import dev.keyhold.hostnames.InvalidHostnameRequestException;
 import dev.keyhold.keys.InvalidPrivateKeyException;
+import dev.keyhold.system.DatabaseOutages;
 import dev.keyhold.tenancy.AccountNotFoundException;
 import dev.keyhold.tenancy.DuplicateZoneException;
 import dev.keyhold.tenancy.Entitlement;
 import dev.keyhold.tenancy.NotEntitledException;
 import dev.keyhold.tenancy.ZoneNotFoundException;
 import jakarta.servlet.http.HttpServletRequest;
+import java.sql.SQLTransientConnectionException;
 import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.QueryTimeoutException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -54,6 +57,18 @@ class ApiExceptionHandler {
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
 
     static final ApiError AUTHENTICATION_ERROR = new ApiError(10000, "Authentication error");
+
+    /** NOTE: 1500 is Cloudflare's documented internal error code (custom CSRs and hostnames); 503 says "try again". */
+    static final ApiError DATABASE_UNAVAILABLE = new ApiError(1500, "Keyhold cannot reach its database; retry shortly");
+
+    /** What a 503 tells clients to wait: about as long as a brief database restart or failover takes. */
+    static final int RETRY_AFTER_SECONDS = 5;
+
+    private final DatabaseOutages outages;
+
+    ApiExceptionHandler(DatabaseOutages outages) {
+        this.outages = outages;
+    }
 
     @ExceptionHandler(InvalidCsrRequestException.class)
     ResponseEntity<Envelope<Void>> invalidCsr(InvalidCsrRequestException ex) {
@@ -246,25 +261,36 @@ class ApiExceptionHandler {
         return fail(HttpStatus.METHOD_NOT_ALLOWED, new ApiError(7001, "Method not allowed for this route"));
     }
 
+    /**
+     * The database cannot be reached (refused, timed out, dropped): 503 with {@code Retry-After}, which the SDKs honour
+     * before retrying. The outage is logged once, not once per request.
+     */
     @ExceptionHandler({
         CannotCreateTransactionException.class,
         DataAccessResourceFailureException.class,
-        TransientDataAccessException.class
+        QueryTimeoutException.class,
+        SQLTransientConnectionException.class
     })
-    ResponseEntity<Envelope<Void>> databaseUnavailable(Exception ex) {
-        log.warn("Database unavailable: {}", ex.getMessage());
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-                .header(HttpHeaders.RETRY_AFTER, "5")
-                .body(
-                        Envelope.failure(
-                                List.of(
-                                        new ApiError(
-                                                1500,
-                                                "The service is temporarily unavailable: its database cannot be reached. Retry in a few seconds."))));
+    ResponseEntity<Envelope<Void>> databaseUnavailable(Exception ex, HttpServletRequest request) {
+        this.outages.report(ex, request.getMethod() + " " + request.getRequestURI());
+        return unavailable(DATABASE_UNAVAILABLE);
+    }
+
+    /** A lock or serialization conflict the database gave up on: the same request may well succeed again. */
+    @ExceptionHandler(TransientDataAccessException.class)
+    ResponseEntity<Envelope<Void>> databaseBusy(TransientDataAccessException ex, HttpServletRequest request) {
+        if (DatabaseOutages.isOutage(ex)) {
+            return databaseUnavailable(ex, request);
+        }
+        log.warn("Database busy: {}", ex.getMessage());
+        return unavailable(new ApiError(1500, "Keyhold's database was busy; retry shortly"));
     }
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<Envelope<Void>> unexpected(Exception ex, HttpServletRequest request) {
+        if (DatabaseOutages.isOutage(ex)) { // wrapped, e.g. by Spring Security
+            return databaseUnavailable(ex, request);
+        }
         String requestId = UUID.randomUUID().toString();
         log.error(
                 "Unexpected error on {} {} (request id {})",
@@ -280,6 +306,12 @@ class ApiExceptionHandler {
     private static ApiError noRoute(HttpServletRequest request) {
         String path = request.getRequestURI().replaceFirst("^/client/v4", "");
         return new ApiError(7003, "Could not route to " + path + ", perhaps your object identifier is invalid?");
+    }
+
+    private static ResponseEntity<Envelope<Void>> unavailable(ApiError error) {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, String.valueOf(RETRY_AFTER_SECONDS))
+                .body(Envelope.failure(List.of(error)));
     }
 
     private static ResponseEntity<Envelope<Void>> conflict(ApiError error) {

@@ -57,6 +57,9 @@ public final class KeyPool<K> implements AutoCloseable {
 
     private volatile boolean started;
 
+    /** Whether the last refill round failed, so a lasting failure is logged once. */
+    private volatile boolean failing;
+
     /**
      * Where a backend keeps its pooled keys: the {@code sealed_keys} rows marked pooled. Claims must take each key once
      * across nodes ({@code select ... for update skip locked} and a guarded update) on the caller's transaction.
@@ -185,9 +188,19 @@ public final class KeyPool<K> implements AutoCloseable {
                     }
                 }
             }
+            if (this.failing) {
+                this.failing = false;
+                log.info("Key pool refilling again");
+            }
         } catch (RuntimeException ex) {
-            // NOTE: the message names the step and the key id at most, never key material
-            log.warn("Key pool refill stopped until the next check: {}", ex.toString());
+            // NOTE: the message names the step and the key id at most, never key material. One warning per run of
+            // failures (a database outage fails every round until it ends), then quiet until a round succeeds.
+            if (!this.failing) {
+                this.failing = true;
+                log.warn("Key pool refill stopped until the next check: {}", ex.toString());
+            } else {
+                log.debug("Key pool refill still failing: {}", ex.toString());
+            }
         } finally {
             this.rounds.decrementAndGet();
         }

@@ -2,6 +2,7 @@ package dev.keyhold.web;
 
 import dev.keyhold.auth.Authenticator;
 import dev.keyhold.auth.Principal;
+import dev.keyhold.system.DatabaseOutages;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -9,6 +10,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.util.Optional;
+import org.springframework.http.HttpHeaders;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
@@ -23,8 +25,11 @@ class SignedInRefresh extends OncePerRequestFilter {
 
     private final Authenticator authenticator;
 
-    SignedInRefresh(Authenticator authenticator) {
+    private final DatabaseOutages outages;
+
+    SignedInRefresh(Authenticator authenticator, DatabaseOutages outages) {
         this.authenticator = authenticator;
+        this.outages = outages;
     }
 
     @Override
@@ -37,7 +42,19 @@ class SignedInRefresh extends OncePerRequestFilter {
             throws ServletException, IOException {
         Authentication current = SecurityContextHolder.getContext().getAuthentication();
         if (current instanceof PasswordSignIn.SignedIn signedIn) {
-            Optional<Principal> fresh = this.authenticator.signedIn(signedIn.email());
+            Optional<Principal> fresh;
+            try {
+                fresh = this.authenticator.signedIn(signedIn.email());
+            } catch (RuntimeException ex) {
+                if (!DatabaseOutages.isOutage(ex)) {
+                    throw ex;
+                }
+                // NOTE: a filter is outside DashboardErrors' reach; Spring Boot's error page renders error/503
+                this.outages.report(ex, "dashboard " + request.getMethod() + " " + request.getRequestURI());
+                response.setHeader(HttpHeaders.RETRY_AFTER, "5");
+                response.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+                return;
+            }
             if (fresh.isEmpty()) {
                 SecurityContextHolder.clearContext();
                 HttpSession session = request.getSession(false);

@@ -11,6 +11,8 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -19,6 +21,8 @@ import org.junit.jupiter.api.Assumptions;
  * ({@code bash .ci/run} sets it) and is skipped elsewhere.
  */
 final class PostgresSchema implements AutoCloseable {
+
+    private static final Pattern AUTHORITY = Pattern.compile("//([^/?]+)/");
 
     private final String url;
 
@@ -69,6 +73,24 @@ final class PostgresSchema implements AutoCloseable {
         env.put("SPRING_DATASOURCE_PASSWORD", this.password);
         env.put("SPRING_FLYWAY_SCHEMAS", this.name);
         env.put("SPRING_FLYWAY_CREATE_SCHEMAS", "true");
+        return env;
+    }
+
+    /** The PostgreSQL server's {@code host:port}, from the JDBC URL (port 5432 when it names none). */
+    String hostAndPort() {
+        Matcher m = AUTHORITY.matcher(this.url);
+        if (!m.find()) {
+            throw new IllegalStateException("no host in " + this.url);
+        }
+        return m.group(1).contains(":") ? m.group(1) : m.group(1) + ":5432";
+    }
+
+    /** {@link #environment()} with the JDBC URL pointing at {@code host:port} instead, e.g. a proxy in between. */
+    Map<String, String> environmentThrough(String hostAndPort) {
+        Map<String, String> env = environment();
+        env.put(
+                "SPRING_DATASOURCE_URL",
+                AUTHORITY.matcher(env.get("SPRING_DATASOURCE_URL")).replaceFirst("//" + hostAndPort + "/"));
         return env;
     }
 
