@@ -14,8 +14,8 @@ import java.util.regex.Pattern;
  * Measures a server JVM's memory the same way every time: {@code jcmd <pid> GC.run} (a full, stop-the-world
  * collection through {@code System.gc()}), then {@code jcmd <pid> GC.heap_info} for the heap still used, which is
  * then the live data plus nothing collectable, and {@code VmRSS} of {@code /proc/<pid>/status} right after. Also
- * reads what explains RSS besides the heap: metaspace, the code cache ({@code jcmd Compiler.codecache}) and the
- * number of threads.
+ * reads what explains RSS: metaspace, the code cache ({@code jcmd Compiler.codecache}), the number of threads, and
+ * from {@code /proc/<pid>/smaps} the resident part of the heap's and the code cache's reserved address ranges.
  */
 final class MemoryProbe {
 
@@ -28,7 +28,9 @@ final class MemoryProbe {
             long metaspaceUsedKb,
             long codeCacheUsedKb,
             int threads,
-            long rssKb) {
+            long rssKb,
+            long heapRssKb,
+            long codeRssKb) {
 
         double heapUsedMb() {
             return this.heapUsedKb / 1024.0;
@@ -44,6 +46,10 @@ final class MemoryProbe {
     private static final Pattern HEAP = Pattern.compile("(?m)^ (\\S[^\\n]*?)\\s+total (\\d+)K, used (\\d+)K");
     private static final Pattern METASPACE = Pattern.compile("(?m)^ Metaspace\\s+used (\\d+)K");
     private static final Pattern CODE_HEAP = Pattern.compile("(?m)^CodeHeap '[^']*': size=\\d+Kb used=(\\d+)Kb");
+    // NOTE: the reserved address ranges: of the heap ("[start, end)" on the first heap line) and of each code heap
+    private static final Pattern HEAP_RANGE = Pattern.compile("(?m)^ \\S.*?\\[(0x[0-9a-f]+), (0x[0-9a-f]+)\\)");
+    private static final Pattern CODE_RANGE =
+            Pattern.compile("(?m)^ bounds \\[(0x[0-9a-f]+), 0x[0-9a-f]+, (0x[0-9a-f]+)\\]");
 
     private final long pid;
     private final String jcmd;
@@ -64,10 +70,22 @@ final class MemoryProbe {
         String info = jcmd("GC.heap_info");
         long rss = statusField("VmRSS:");
         int threads = (int) statusField("Threads:");
-        Matcher code = CODE_HEAP.matcher(jcmd("Compiler.codecache"));
+        String codeInfo = jcmd("Compiler.codecache");
+        Matcher code = CODE_HEAP.matcher(codeInfo);
         long codeCache = 0;
         while (code.find()) {
             codeCache += Long.parseLong(code.group(1));
+        }
+        Smaps smaps = Smaps.read(this.pid);
+        long heapRss = 0;
+        Matcher heapRange = HEAP_RANGE.matcher(info);
+        while (heapRange.find()) {
+            heapRss += smaps.rssKbWithin(hex(heapRange.group(1)), hex(heapRange.group(2)));
+        }
+        long codeRss = 0;
+        Matcher codeRange = CODE_RANGE.matcher(codeInfo);
+        while (codeRange.find()) {
+            codeRss += smaps.rssKbWithin(hex(codeRange.group(1)), hex(codeRange.group(2)));
         }
         Matcher heap = HEAP.matcher(info);
         long used = 0;
@@ -84,7 +102,7 @@ final class MemoryProbe {
         this.heapKind = kinds.toString();
         Matcher meta = METASPACE.matcher(info);
         long metaspace = meta.find() ? Long.parseLong(meta.group(1)) : -1;
-        return new Sample(seconds, phase, used, committed, metaspace, codeCache, threads, rss);
+        return new Sample(seconds, phase, used, committed, metaspace, codeCache, threads, rss, heapRss, codeRss);
     }
 
     /** The heap (or generations) {@code GC.heap_info} last named, such as "garbage-first heap". */
@@ -109,6 +127,10 @@ final class MemoryProbe {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while running jcmd", ex);
         }
+    }
+
+    private static long hex(String text) {
+        return Long.parseUnsignedLong(text.substring(2), 16);
     }
 
     /** A number field of {@code /proc/<pid>/status}, such as {@code VmRSS:} (in kB) or {@code Threads:}. */

@@ -148,11 +148,11 @@ final class SoakReport {
         }
         md.append("Every sample (t counts from the first sample; under load = taken while the clients ran):\n\n");
         md.append("| t | when | heap used after full GC | heap committed | metaspace used | code cache used | threads"
-                + " | RSS |\n");
-        md.append("|---:|---|---:|---:|---:|---:|---:|---:|\n");
+                + " | RSS | of which heap | of which code cache | other |\n");
+        md.append("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (MemoryProbe.Sample s : r.samples()) {
             md.append(String.format(
-                    "| %.0f s | %s | %.1f MB | %.1f MB | %.1f MB | %.1f MB | %d | %.1f MB |%n",
+                    "| %.0f s | %s | %.1f MB | %.1f MB | %.1f MB | %.1f MB | %d | %.1f MB | %.1f MB | %.1f MB | %.1f MB |%n",
                     s.seconds(),
                     s.phase(),
                     s.heapUsedMb(),
@@ -160,7 +160,10 @@ final class SoakReport {
                     s.metaspaceUsedKb() / 1024.0,
                     s.codeCacheUsedKb() / 1024.0,
                     s.threads(),
-                    s.rssMb()));
+                    s.rssMb(),
+                    s.heapRssKb() / 1024.0,
+                    s.codeRssKb() / 1024.0,
+                    (s.rssKb() - s.heapRssKb() - s.codeRssKb()) / 1024.0));
         }
     }
 
