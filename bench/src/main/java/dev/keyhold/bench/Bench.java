@@ -12,7 +12,8 @@ import java.util.Map;
 /**
  * Keyhold's benchmark suite (issue 5): {@code bench/run.sh} builds the jars and calls this with the paths; it measures
  * the baselines, then the service on H2 and on PostgreSQL, and writes the Markdown report and the raw JSON. Exits 1
- * when a scenario had an error or could not run.
+ * when a scenario had an error or could not run. With {@code --soak [duration]} it runs only the soak test
+ * ({@link Soak}); {@code --smoke} ends with a 60 s soak.
  */
 public final class Bench {
 

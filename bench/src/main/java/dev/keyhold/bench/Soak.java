@@ -107,7 +107,7 @@ final class Soak {
         double limit = this.settings.memoryLimit();
         if (atEnd.heapUsedKb() > limit * afterWarmup.heapUsedKb()) {
             failures.add(String.format(
-                    "heap after full GC grew from %.1f MB to %.1f MB (limit %.0f%%)",
+                    "live heap after full GC grew from %.1f MB to %.1f MB (limit %.0f%%)",
                     afterWarmup.heapUsedMb(), atEnd.heapUsedMb(), 100 * limit));
         }
         if (atEnd.rssKb() > limit * afterWarmup.rssKb()) {

@@ -74,7 +74,7 @@ final class SoakPhases {
             MemoryProbe.Sample s = this.probe.sample((System.nanoTime() - this.started) / 1e9, label);
             this.samples.add(s);
             System.err.printf(
-                    "bench: soak memory at %.0f s (%s): heap after GC %.1f MB, RSS %.1f MB%n",
+                    "bench: soak memory at %.0f s (%s): live heap after full GC %.1f MB, RSS %.1f MB%n",
                     s.seconds(), label, s.heapUsedMb(), s.rssMb());
             return s;
         } catch (RuntimeException ex) {

@@ -142,20 +142,22 @@ final class SoakReport {
         if (w != null && e != null) {
             double limit = 100 * r.settings().memoryLimit();
             md.append("| | after warm-up | end | end / after warm-up | limit | met |\n|---|---:|---:|---:|---:|---|\n");
-            md.append(row("heap used after full GC", w.heapUsedMb(), e.heapUsedMb(), limit));
+            md.append(row("live heap after full GC", w.heapUsedMb(), e.heapUsedMb(), limit));
             md.append(row("RSS (VmRSS) after full GC", w.rssMb(), e.rssMb(), limit));
             md.append("\n");
         }
         md.append("Every sample (t counts from the first sample; under load = taken while the clients ran):\n\n");
-        md.append("| t | when | heap used after full GC | heap committed | metaspace used | code cache used | threads"
-                + " | RSS | of which heap | of which code cache | other |\n");
-        md.append("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        md.append(
+                "| t | when | live heap after full GC | heap used, read after | heap committed | metaspace used | code cache used | threads"
+                        + " | RSS | of which heap | of which code cache | other |\n");
+        md.append("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (MemoryProbe.Sample s : r.samples()) {
             md.append(String.format(
-                    "| %.0f s | %s | %.1f MB | %.1f MB | %.1f MB | %.1f MB | %d | %.1f MB | %.1f MB | %.1f MB | %.1f MB |%n",
+                    "| %.0f s | %s | %.1f MB | %.1f MB | %.1f MB | %.1f MB | %.1f MB | %d | %.1f MB | %.1f MB | %.1f MB | %.1f MB |%n",
                     s.seconds(),
                     s.phase(),
                     s.heapUsedMb(),
+                    s.heapInfoUsedKb() / 1024.0,
                     s.heapCommittedKb() / 1024.0,
                     s.metaspaceUsedKb() / 1024.0,
                     s.codeCacheUsedKb() / 1024.0,

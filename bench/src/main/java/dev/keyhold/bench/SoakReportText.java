@@ -53,16 +53,16 @@ final class SoakReportText {
         SoakSettings s = r.settings();
         md.append("Measured on the server process, never the database (the database grows a little; that is not"
                 + " the JVM's memory):\n\n");
-        md.append("- **Heap** = the Java heap in use right after a forced full collection: `jcmd <pid> GC.run`"
-                        + " (`System.gc()`, a full stop-the-world collection with the default collectors), then"
-                        + " `jcmd <pid> GC.heap_info`, \"used\" of ")
-                .append(
-                        r.heapKind().contains("+")
-                                ? "the generations (" + r.heapKind() + "), summed"
-                                : "the " + r.heapKind())
-                .append(". What survives a full GC is live data, so growth here is retained objects.\n");
+        md.append("- **Heap** = the live Java heap after a forced full collection: the total of"
+                + " `jcmd <pid> GC.class_histogram`, which runs a full stop-the-world collection and then counts the"
+                + " objects that survived, at the same safepoint. What survives a full GC is reachable, so growth here"
+                + " is retained objects. (`GC.run` then `GC.heap_info` is two jcmd processes seconds apart on a loaded"
+                + " machine, and under load its \"used\" also counts what was allocated since the collection: it is"
+                + " shown as *heap used, read after* for reference.)\n");
         md.append("- **RSS** = `VmRSS` of `/proc/<pid>/status`, read right after that collection: all the process's"
-                + " resident memory (heap, metaspace, code cache, thread stacks, native buffers, malloc arenas).\n");
+                + " resident memory (heap, metaspace, code cache, thread stacks, native buffers, malloc arenas). The"
+                + " samples split it with `/proc/<pid>/smaps`: the resident pages inside the heap's reserved range"
+                + " (" + r.heapKind() + "), inside the code cache's, and the rest.\n");
         md.append(String.format(
                 "- Sampled every %d s under load, and twice with the load paused (%d s after the clients stopped,"
                         + " with no request in flight and every client holding its full working set): **after warm-up**"
