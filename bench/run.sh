@@ -4,6 +4,11 @@
 #   bench/run.sh --smoke    a few seconds per scenario, writes target/bench/benchmarks-smoke.md; exits non-zero if
 #                           any scenario had an error or could not run
 #   --profile               also records the server with JFR (target/bench/server.jfr)
+#   bench/run.sh --soak [duration] [--h2]
+#                           the soak test alone (default 10m; also 600, 600s, 1h): 8 clients run a mixed workload
+#                           against one fresh server on PostgreSQL (on H2 with --h2), memory sampled with jcmd; writes
+#                           docs/soak.md and exits non-zero on any error or when the post-GC heap or the RSS at the end
+#                           is more than 110% of its figure after the 2-minute warm-up. --smoke includes a 60 s soak.
 # PostgreSQL: BENCH_POSTGRES_URL (default jdbc:postgresql://127.0.0.1:5432/test), BENCH_POSTGRES_USER (postgres),
 # BENCH_POSTGRES_PASSWORD (empty). A fresh schema is made for the run and dropped afterwards.
 set -euo pipefail
@@ -14,13 +19,26 @@ log() { printf 'bench/run.sh: %s\n' "$*" >&2; }
 
 smoke=false
 profile=false
-for arg in "$@"; do
+soak=
+h2=false
+args_in=("$@")
+for ((i = 0; i < ${#args_in[@]}; i++)); do
+  arg=${args_in[$i]}
   case "$arg" in
     --smoke) smoke=true ;;
     --profile) profile=true ;;
-    *) log "unknown option $arg (use --smoke and/or --profile)"; exit 2 ;;
+    --soak)
+      soak=10m
+      next=${args_in[$((i + 1))]:-}
+      if [ -n "$next" ] && [ "${next#--}" = "$next" ]; then soak=$next; i=$((i + 1)); fi ;;
+    --h2) h2=true ;;
+    *) log "unknown option $arg (use --smoke, --profile, or --soak [duration] [--h2])"; exit 2 ;;
   esac
 done
+if [ -n "$soak" ] && { [ "$smoke" = true ] || [ "$profile" = true ]; }; then
+  log "--soak runs alone; --smoke already includes a short soak"; exit 2
+fi
+if [ "$h2" = true ] && [ -z "$soak" ]; then log "--h2 goes with --soak"; exit 2; fi
 
 command -v openssl >/dev/null 2>&1 || {
   log "installing openssl (the baseline runs it)"
@@ -34,7 +52,9 @@ pg_password="${BENCH_POSTGRES_PASSWORD:-}"
 schema="kh_bench_$(date -u +%Y%m%d%H%M%S)_$$"
 
 out_dir="$root/target/bench"
-if [ "$smoke" = true ]; then report="$out_dir/benchmarks-smoke.md"; else report="$root/docs/benchmarks.md"; fi
+if [ -n "$soak" ]; then report="$root/docs/soak.md"; json="$out_dir/soak.json"
+elif [ "$smoke" = true ]; then report="$out_dir/benchmarks-smoke.md"; json="$out_dir/results.json"
+else report="$root/docs/benchmarks.md"; json="$out_dir/results.json"; fi
 mkdir -p "$out_dir"
 
 # --- the service jar (built when missing) and the bench driver ------------------------------------------------
@@ -73,7 +93,7 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-args=(--jar "$root/target/keyhold.jar" --work "$work" --out "$report" --json "$out_dir/results.json"
+args=(--jar "$root/target/keyhold.jar" --work "$work" --out "$report" --json "$json"
   --notes "$root/bench/notes.md" --schema "$schema" --pg-url "$pg_url" --pg-user "$pg_user"
   --commit "$(git rev-parse HEAD 2>/dev/null || echo unknown)$(git diff --quiet HEAD 2>/dev/null || echo ' (with uncommitted changes)')"
   --command "bench/run.sh${*:+ $*}")
@@ -81,6 +101,8 @@ args=(--jar "$root/target/keyhold.jar" --work "$work" --out "$report" --json "$o
 export BENCH_POSTGRES_PASSWORD="$pg_password"
 [ "$smoke" = true ] && args+=(--smoke)
 [ "$profile" = true ] && args+=(--profile)
+[ -n "$soak" ] && args+=(--soak "$soak")
+[ "$h2" = true ] && args+=(--h2)
 
 log "schema $schema, work dir $work, report $report"
 java -cp "bench/target/classes:bench/target/lib/*" dev.keyhold.bench.Bench "${args[@]}" &

@@ -42,6 +42,10 @@ final class Api {
                 .build();
     }
 
+    HttpRequest delete(String path) {
+        return builder(path).DELETE().build();
+    }
+
     private HttpRequest.Builder builder(String path) {
         return HttpRequest.newBuilder(URI.create(this.base + path))
                 .timeout(Duration.ofSeconds(60))
@@ -71,9 +75,23 @@ final class Api {
     }
 
     String createZone(String name) {
+        return createZone(name, accountId());
+    }
+
+    String createZone(String name, String accountId) {
         ObjectNode body = JSON.createObjectNode().put("name", name);
-        body.putObject("account").put("id", accountId());
+        body.putObject("account").put("id", accountId);
         return call(post("/zones", body.toString())).path("result").path("id").asText();
+    }
+
+    /** An account entitled to zone and account custom CSRs (the operator's Global API Key may create one). */
+    String createAccount(String name) {
+        ObjectNode body = JSON.createObjectNode().put("name", name);
+        body.putObject("entitlements").put("custom_csrs", true).put("account_custom_csrs", true);
+        return call(post("/accounts", body.toString()))
+                .path("result")
+                .path("id")
+                .asText();
     }
 
     /** The create body of a zone CSR for {@code <label>.<zone>}; the key type is {@code rsa2048} or {@code p256v1}. */

@@ -1,8 +1,10 @@
 package dev.keyhold.bench;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.Provider;
+import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,7 +12,8 @@ import java.util.Map;
 /**
  * Keyhold's benchmark suite (issue 5): {@code bench/run.sh} builds the jars and calls this with the paths; it measures
  * the baselines, then the service on H2 and on PostgreSQL, and writes the Markdown report and the raw JSON. Exits 1
- * when a scenario had an error or could not run.
+ * when a scenario had an error or could not run. With {@code --soak [duration]} it runs only the soak test
+ * ({@link Soak}); {@code --smoke} ends with a 60 s soak.
  */
 public final class Bench {
 
@@ -35,6 +38,9 @@ public final class Bench {
                 : null;
 
         Map<String, String> machine = new LinkedHashMap<>(Machine.describe());
+        if (options.containsKey("soak")) {
+            System.exit(soak(options, jar, work, database, machine) ? 0 : 1);
+        }
         long started = System.nanoTime();
         Suite suite = new Suite();
         Provider accp = Baselines.accp();
@@ -47,6 +53,9 @@ public final class Bench {
         String postgresVersion;
         try {
             postgresVersion = new PostgresGroup(suite, settings, servers, database, ca, accpKeygen).run();
+            if (settings.smoke()) {
+                smokeSoak(options, suite, servers, database, ca, machine);
+            }
         } finally {
             Seeder.dropSchema(database.url(), database.user(), database.password(), database.schema());
         }
@@ -64,6 +73,71 @@ public final class Bench {
                 "bench: %s run done in %.1f min; %d row(s) with errors or failed; report %s%n",
                 settings.mode(), minutes, failures, options.get("out"));
         System.exit(failures == 0 ? 0 : 1);
+    }
+
+    /** {@code --soak [duration]}: the soak alone on a fresh server; writes its report; true when it passed. */
+    private static boolean soak(
+            Map<String, String> options, Path jar, Path work, Database database, Map<String, String> machine)
+            throws IOException, SQLException {
+        String length = options.get("soak");
+        SoakSettings settings =
+                SoakSettings.full(SoakSettings.parse(length.isEmpty() ? "10m" : length), options.containsKey("h2"));
+        ThrowawayCa ca = new ThrowawayCa();
+        Servers servers =
+                new Servers(jar, work, null, Files.writeString(work.resolve("bench-root-ca.pem"), ca.rootPem()));
+        Soak.Result result;
+        try {
+            if (!settings.h2()) {
+                machine.put("PostgreSQL", postgresVersion(database));
+            }
+            result = new Soak(settings, servers, database, ca, new LoadDriver().http()).run();
+        } finally {
+            if (!settings.h2()) {
+                Seeder.dropSchema(database.url(), database.user(), database.password(), database.schema());
+            }
+        }
+        machine.put("load average at end (1, 5, 15 min)", Machine.loadAverage());
+        new SoakReport(result, options, machine).write(Path.of(options.get("out")), Path.of(options.get("json")));
+        System.err.printf(
+                "bench: soak %s after %d operations, %d error(s)%s; report %s%n",
+                result.passed() ? "PASSED" : "FAILED",
+                result.stats().operations(),
+                result.stats().errorCount(),
+                result.passed() ? "" : ": " + String.join("; ", result.failures()),
+                options.get("out"));
+        return result.passed();
+    }
+
+    /** The smoke run's short soak on PostgreSQL: its rows join the suite, its report goes next to the smoke report. */
+    private static void smokeSoak(
+            Map<String, String> options,
+            Suite suite,
+            Servers servers,
+            Database database,
+            ThrowawayCa ca,
+            Map<String, String> machine) {
+        String group = "Soak (smoke): mixed workload, 60 s";
+        try {
+            Soak.Result result = new Soak(
+                            SoakSettings.smoke(),
+                            servers,
+                            database,
+                            ca,
+                            suite.driver().http())
+                    .run();
+            Path dir = Path.of(options.get("json")).toAbsolutePath().getParent();
+            SoakReport report = new SoakReport(result, options, machine);
+            report.write(dir.resolve("soak-smoke.md"), dir.resolve("soak-smoke.json"));
+            report.addTo(suite, group);
+        } catch (Exception | Error ex) {
+            suite.failed(group, "soak", "PostgreSQL", "-", Suite.Target.none(), ex);
+        }
+    }
+
+    private static String postgresVersion(Database database) throws SQLException {
+        try (Seeder seeder = new Seeder(database.url(), database.user(), database.password(), database.schema(), 1)) {
+            return seeder.version();
+        }
     }
 
     /** {@code --name value} and bare {@code --flag} arguments. */
