@@ -283,6 +283,7 @@ class ApiExceptionHandler {
     }
 
     private static ResponseEntity<Envelope<Void>> conflict(ApiError error) {
+        RefusalAudit.remember(error);
         // NOTE: Stainless SDKs retry every 409 twice unless told not to.
         return ResponseEntity.status(HttpStatus.CONFLICT)
                 .header("x-should-retry", "false")
@@ -293,6 +294,7 @@ class ApiExceptionHandler {
         if (status == HttpStatus.CONFLICT) {
             return conflict(error);
         }
+        RefusalAudit.remember(error);
         return ResponseEntity.status(status).body(Envelope.failure(List.of(error)));
     }
 }

@@ -1,5 +1,6 @@
 package dev.keyhold.web;
 
+import dev.keyhold.audit.AuditContext;
 import dev.keyhold.auth.Authenticator;
 import dev.keyhold.auth.Principal;
 import jakarta.servlet.FilterChain;
@@ -16,15 +17,19 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Reads a signed-in user's roles afresh on every dashboard request, after Spring Security restored the session: a
- * role the operator changed applies at the next page, and a user who no longer exists is signed out at once.
+ * role the operator changed applies at the next page, and a user who no longer exists is signed out at once. Names
+ * the user as the actor of whatever the page changes in the audit log.
  */
 @Component
 class SignedInRefresh extends OncePerRequestFilter {
 
     private final Authenticator authenticator;
 
-    SignedInRefresh(Authenticator authenticator) {
+    private final AuditContext audit;
+
+    SignedInRefresh(Authenticator authenticator, AuditContext audit) {
         this.authenticator = authenticator;
+        this.audit = audit;
     }
 
     @Override
@@ -49,6 +54,7 @@ class SignedInRefresh extends OncePerRequestFilter {
             }
             SecurityContextHolder.getContext()
                     .setAuthentication(new PasswordSignIn.SignedIn(signedIn.email(), fresh.get()));
+            this.audit.actAs(fresh.get().actor());
         }
         chain.doFilter(request, response);
     }
