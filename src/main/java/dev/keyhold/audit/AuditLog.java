@@ -75,7 +75,7 @@ public class AuditLog {
         Instant now = this.clock.instant();
         String key = this.context.clientIp() + " " + reason;
         Instant last = this.lastFailedAuthentication.get(key);
-        if (last != null && now.isBefore(last.plus(FAILED_AUTHENTICATION_INTERVAL))) {
+        if (last != null && !now.isBefore(last) && now.isBefore(last.plus(FAILED_AUTHENTICATION_INTERVAL))) {
             return;
         }
         if (this.lastFailedAuthentication.size() >= REMEMBERED_FAILURES) {
