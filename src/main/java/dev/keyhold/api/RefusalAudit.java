@@ -26,6 +26,8 @@ import org.springframework.web.servlet.HandlerInterceptor;
 @Component
 class RefusalAudit implements HandlerInterceptor {
 
+    private static final String PREFIX = "/client/v4/";
+
     private static final String ERROR_CODE = RefusalAudit.class.getName() + ".code";
 
     private static final Map<String, String> RESOURCES = Map.of(
@@ -59,11 +61,15 @@ class RefusalAudit implements HandlerInterceptor {
         Optional<Action> action = action(request.getMethod());
         Object principal = request.getAttribute(ApiAuthentication.PRINCIPAL_ATTRIBUTE);
         int status = response.getStatus();
-        if (action.isEmpty() || !(principal instanceof Principal caller) || status < 400 || status >= 500) {
+        String uri = request.getRequestURI();
+        if (action.isEmpty()
+                || !(principal instanceof Principal caller)
+                || status < 400
+                || status >= 500
+                || !uri.startsWith(PREFIX)) {
             return;
         }
-        String[] path =
-                request.getRequestURI().substring("/client/v4/".length()).split("/");
+        String[] path = uri.substring(PREFIX.length()).split("/");
         String collection = path.length > 2 ? path[2] : path[0];
         String type = RESOURCES.getOrDefault(collection, collection);
         String id = path.length > 3 ? path[3] : path.length == 2 ? path[1] : null;
@@ -74,7 +80,7 @@ class RefusalAudit implements HandlerInterceptor {
                 refused,
                 new Resource(type, "prioritize".equals(id) ? null : id),
                 code == null ? "http_" + status : String.valueOf(code),
-                request.getMethod() + " " + request.getRequestURI());
+                request.getMethod() + " " + uri);
     }
 
     private String account(Principal caller, String[] path) {
