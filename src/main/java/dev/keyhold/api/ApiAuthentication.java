@@ -1,5 +1,6 @@
 package dev.keyhold.api;
 
+import dev.keyhold.audit.AuditContext;
 import dev.keyhold.auth.Authenticator;
 import dev.keyhold.auth.Principal;
 import jakarta.servlet.http.HttpServletRequest;
@@ -30,7 +31,10 @@ class ApiAuthentication implements HandlerInterceptor {
 
     private final RateLimits rateLimits;
 
-    ApiAuthentication(Authenticator authenticator, RateLimits rateLimits) {
+    private final AuditContext audit;
+
+    ApiAuthentication(Authenticator authenticator, RateLimits rateLimits, AuditContext audit) {
+        this.audit = audit;
         this.authenticator = authenticator;
         this.rateLimits = rateLimits;
     }
@@ -38,6 +42,7 @@ class ApiAuthentication implements HandlerInterceptor {
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
         Principal principal = authenticate(request);
+        this.audit.actAs(principal.actor());
         this.rateLimits.count(principal);
         request.setAttribute(PRINCIPAL_ATTRIBUTE, principal);
         return true;

@@ -315,6 +315,7 @@ class ApiExceptionHandler {
     }
 
     private static ResponseEntity<Envelope<Void>> conflict(ApiError error) {
+        RefusalAudit.remember(error);
         // NOTE: Stainless SDKs retry every 409 twice unless told not to.
         return ResponseEntity.status(HttpStatus.CONFLICT)
                 .header("x-should-retry", "false")
@@ -325,6 +326,7 @@ class ApiExceptionHandler {
         if (status == HttpStatus.CONFLICT) {
             return conflict(error);
         }
+        RefusalAudit.remember(error);
         return ResponseEntity.status(status).body(Envelope.failure(List.of(error)));
     }
 }

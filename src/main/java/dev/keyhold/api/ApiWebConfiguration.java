@@ -19,13 +19,17 @@ class ApiWebConfiguration implements WebMvcConfigurer {
 
     private final ApiAuthentication authentication;
 
-    ApiWebConfiguration(ApiAuthentication authentication) {
+    private final RefusalAudit refusals;
+
+    ApiWebConfiguration(ApiAuthentication authentication, RefusalAudit refusals) {
         this.authentication = authentication;
+        this.refusals = refusals;
     }
 
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
         registry.addInterceptor(this.authentication).addPathPatterns("/client/v4/**");
+        registry.addInterceptor(this.refusals).addPathPatterns("/client/v4/**");
     }
 
     @Override

@@ -81,7 +81,7 @@ class CustomCertificatesController {
         if (body == null) {
             throw CertificateBody.invalid("certificates", null, "an array of {id, priority}");
         }
-        return Envelope.ok(this.certificates.prioritize(zone.id(), body.priorities()).stream()
+        return Envelope.ok(this.certificates.prioritize(zone, body.priorities()).stream()
                 .map(CertificateView::of)
                 .toList());
     }
@@ -114,7 +114,7 @@ class CustomCertificatesController {
             @PathVariable("custom_certificate_id") String id) {
         Zone zone = this.scopes.zone(principal, zoneId, Permission.ZONE_SSL_WRITE);
         return Envelope.ok(new IdResult(
-                this.certificates.delete(zone.id(), CertificateId.parse(id)).value()));
+                this.certificates.delete(zone, CertificateId.parse(id)).value()));
     }
 
     private static CertificateBody requireBody(CertificateBody body) {

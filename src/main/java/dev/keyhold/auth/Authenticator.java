@@ -1,5 +1,8 @@
 package dev.keyhold.auth;
 
+import dev.keyhold.audit.Actor;
+import dev.keyhold.audit.AuditLog;
+import dev.keyhold.audit.Resource;
 import dev.keyhold.auth.AuthenticationFailedException.Reason;
 import java.time.Clock;
 import java.util.Locale;
@@ -27,7 +30,16 @@ public class Authenticator {
 
     private final SignInThrottle throttle;
 
-    Authenticator(Tokens tokens, UserRepository users, Clock clock, Passwords passwords, SignInThrottle throttle) {
+    private final AuditLog audit;
+
+    Authenticator(
+            Tokens tokens,
+            UserRepository users,
+            Clock clock,
+            Passwords passwords,
+            SignInThrottle throttle,
+            AuditLog audit) {
+        this.audit = audit;
         this.tokens = tokens;
         this.users = users;
         this.clock = clock;
@@ -37,11 +49,13 @@ public class Authenticator {
 
     /** The principal of an API token's secret value; only an active token, inside its validity window, passes. */
     public Principal bearer(String token) {
-        Token found = this.tokens
-                .findByValue(token)
-                .orElseThrow(() -> new AuthenticationFailedException(Reason.UNKNOWN_TOKEN));
+        Optional<Token> known = this.tokens.findByValue(token);
+        if (known.isEmpty()) {
+            throw failed(null, new Actor(Actor.Type.TOKEN, null, null), Reason.UNKNOWN_TOKEN);
+        }
+        Token found = known.get();
         if (!found.authenticatesAt(this.clock.instant())) {
-            throw new AuthenticationFailedException(Reason.INACTIVE_TOKEN);
+            throw failed(found.accountId().value(), Actor.token(found.id().value()), Reason.INACTIVE_TOKEN);
         }
         return new TokenPrincipal(found);
     }
@@ -51,7 +65,7 @@ public class Authenticator {
         Optional<User> user = this.users.findByEmail(normalizeEmail(email));
         boolean matches = Secrets.matches(user.map(User::apiKeyHash).orElse(NO_USER_HASH), key);
         if (user.isEmpty() || !matches) {
-            throw new AuthenticationFailedException(Reason.UNKNOWN_GLOBAL_KEY);
+            throw failed(null, Actor.user(normalizeEmail(email)), Reason.UNKNOWN_GLOBAL_KEY);
         }
         return principalOf(user.get());
     }
@@ -71,10 +85,13 @@ public class Authenticator {
         Optional<User> user = this.users.findByEmail(e);
         if (!this.passwords.matches(password, user.map(User::passwordHash).orElse(null))) {
             this.throttle.failed(e, client);
+            this.audit.signIn(Actor.user(e), false, reason(Reason.WRONG_PASSWORD));
             throw new AuthenticationFailedException(Reason.WRONG_PASSWORD);
         }
         this.throttle.succeeded(e);
-        return principalOf(user.get());
+        Principal principal = principalOf(user.get());
+        this.audit.signIn(principal.actor(), true, null);
+        return principal;
     }
 
     /**
@@ -89,6 +106,19 @@ public class Authenticator {
         return u.operator()
                 ? new OperatorPrincipal(u.email())
                 : new MemberPrincipal(u.email(), this.users.memberships(u.id()));
+    }
+
+    /** Records API credentials that failed (sparingly: {@link AuditLog#failedAuthentication}) and the exception. */
+    private AuthenticationFailedException failed(String account, Actor actor, Reason reason) {
+        Resource credential = actor.type() == Actor.Type.TOKEN
+                ? new Resource(Resource.API_TOKEN, actor.id())
+                : new Resource(Resource.USER, actor.email());
+        this.audit.failedAuthentication(account, actor, credential, reason(reason));
+        return new AuthenticationFailedException(reason);
+    }
+
+    private static String reason(Reason reason) {
+        return reason.name().toLowerCase(Locale.ROOT);
     }
 
     /** Emails are stored and compared in lower case. */

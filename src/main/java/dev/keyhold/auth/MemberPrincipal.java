@@ -1,5 +1,6 @@
 package dev.keyhold.auth;
 
+import dev.keyhold.audit.Actor;
 import dev.keyhold.tenancy.AccountId;
 import dev.keyhold.tenancy.ZoneId;
 import dev.keyhold.tenancy.ZoneQuery;
@@ -17,6 +18,11 @@ record MemberPrincipal(String email, Map<AccountId, MemberRole> roles) implement
     @Override
     public String describe() {
         return "user " + this.email;
+    }
+
+    @Override
+    public Actor actor() {
+        return Actor.user(this.email);
     }
 
     @Override

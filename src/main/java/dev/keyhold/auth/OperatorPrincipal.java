@@ -1,5 +1,6 @@
 package dev.keyhold.auth;
 
+import dev.keyhold.audit.Actor;
 import dev.keyhold.tenancy.AccountId;
 import dev.keyhold.tenancy.ZoneId;
 import dev.keyhold.tenancy.ZoneQuery;
@@ -12,6 +13,11 @@ record OperatorPrincipal(String email) implements Principal {
     @Override
     public String describe() {
         return "operator " + this.email;
+    }
+
+    @Override
+    public Actor actor() {
+        return Actor.operator(this.email);
     }
 
     @Override

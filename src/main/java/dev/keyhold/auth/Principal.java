@@ -1,5 +1,6 @@
 package dev.keyhold.auth;
 
+import dev.keyhold.audit.Actor;
 import dev.keyhold.tenancy.AccountId;
 import dev.keyhold.tenancy.ZoneId;
 import dev.keyhold.tenancy.ZoneQuery;
@@ -14,6 +15,9 @@ public interface Principal {
 
     /** A description safe to log: never a secret ("token 3f2a…", "user ops@example.com"). */
     String describe();
+
+    /** The principal as the audit log names it: never a secret. */
+    Actor actor();
 
     /** The bootstrap operator: may do everything, including creating accounts and setting entitlements. */
     boolean isOperator();

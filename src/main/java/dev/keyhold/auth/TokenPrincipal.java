@@ -1,5 +1,6 @@
 package dev.keyhold.auth;
 
+import dev.keyhold.audit.Actor;
 import dev.keyhold.tenancy.AccountId;
 import dev.keyhold.tenancy.ZoneId;
 import dev.keyhold.tenancy.ZoneQuery;
@@ -28,6 +29,11 @@ final class TokenPrincipal implements Principal {
     @Override
     public String describe() {
         return "token " + this.token.id();
+    }
+
+    @Override
+    public Actor actor() {
+        return Actor.token(this.token.id().value());
     }
 
     @Override

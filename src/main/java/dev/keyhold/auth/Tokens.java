@@ -1,5 +1,8 @@
 package dev.keyhold.auth;
 
+import dev.keyhold.audit.Action;
+import dev.keyhold.audit.AuditLog;
+import dev.keyhold.audit.Resource;
 import dev.keyhold.auth.TokenRequestValidator.TokenSpec;
 import dev.keyhold.tenancy.AccountId;
 import java.time.Clock;
@@ -23,7 +26,10 @@ public class Tokens {
 
     private final Clock clock;
 
-    Tokens(TokenRepository repository, TokenRequestValidator validator, Clock clock) {
+    private final AuditLog audit;
+
+    Tokens(TokenRepository repository, TokenRequestValidator validator, Clock clock, AuditLog audit) {
+        this.audit = audit;
         this.repository = repository;
         this.validator = validator;
         this.clock = clock;
@@ -55,6 +61,7 @@ public class Tokens {
                 now);
         String value = Secrets.newTokenValue();
         this.repository.insert(token, Secrets.sha256Hex(value));
+        this.audit.changed(account.value(), Action.CREATE, resource(token.id()), "name " + token.name());
         return new CreatedToken(token.reportedAt(now), value);
     }
 
@@ -100,6 +107,11 @@ public class Tokens {
                 current.issuedOn(),
                 now);
         this.repository.update(updated);
+        this.audit.changed(
+                account.value(),
+                Action.UPDATE,
+                resource(id),
+                "name " + updated.name() + ", status " + updated.status().wire());
         return updated.reportedAt(now);
     }
 
@@ -109,6 +121,11 @@ public class Tokens {
         if (!this.repository.delete(account, id)) {
             throw new TokenNotFoundException(id.value());
         }
+        this.audit.changed(account.value(), Action.DELETE, resource(id), null);
+    }
+
+    private static Resource resource(TokenId id) {
+        return new Resource(Resource.API_TOKEN, id.value());
     }
 
     /**

@@ -1,11 +1,15 @@
 package dev.keyhold.auth;
 
+import dev.keyhold.audit.Action;
+import dev.keyhold.audit.AuditLog;
+import dev.keyhold.audit.Resource;
 import dev.keyhold.tenancy.AccountId;
 import dev.keyhold.tenancy.Tenancy;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.springframework.dao.DuplicateKeyException;
@@ -32,7 +36,10 @@ public class Users {
 
     private final Clock clock;
 
-    Users(UserRepository repository, Passwords passwords, Tenancy tenancy, Clock clock) {
+    private final AuditLog audit;
+
+    Users(UserRepository repository, Passwords passwords, Tenancy tenancy, Clock clock, AuditLog audit) {
+        this.audit = audit;
         this.repository = repository;
         this.passwords = passwords;
         this.tenancy = tenancy;
@@ -68,6 +75,11 @@ public class Users {
             throw new InvalidUserException("email", "A user with the email " + e + " exists already.");
         }
         this.repository.addMember(account, user.id(), role);
+        this.audit.changed(
+                account.value(),
+                Action.CREATE,
+                new Resource(Resource.USER, e),
+                "role " + role.name().toLowerCase(Locale.ROOT));
         return new UserSummary(e, false, Map.of(account, role));
     }
 
@@ -87,10 +99,17 @@ public class Users {
             throw new InvalidUserException("email", "The operator's access cannot be changed.");
         }
         this.tenancy.requireAccount(account);
+        Resource membership = new Resource(Resource.MEMBERSHIP, e);
         if (role == null) {
             this.repository.removeMember(account, user.id());
+            this.audit.changed(account.value(), Action.DELETE, membership, null);
         } else {
             this.repository.setRole(account, user.id(), role);
+            this.audit.changed(
+                    account.value(),
+                    Action.UPDATE,
+                    membership,
+                    "role " + role.name().toLowerCase(Locale.ROOT));
         }
     }
 

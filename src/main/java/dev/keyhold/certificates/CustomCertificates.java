@@ -1,5 +1,8 @@
 package dev.keyhold.certificates;
 
+import dev.keyhold.audit.Action;
+import dev.keyhold.audit.AuditLog;
+import dev.keyhold.audit.Resource;
 import dev.keyhold.csr.CsrId;
 import dev.keyhold.csr.CsrNotFoundException;
 import dev.keyhold.keys.KeyManager;
@@ -44,7 +47,15 @@ public class CustomCertificates {
 
     private final Clock clock;
 
-    CustomCertificates(CertificateUploads uploads, CertificateRepository repository, KeyManager keys, Clock clock) {
+    private final AuditLog audit;
+
+    CustomCertificates(
+            CertificateUploads uploads,
+            CertificateRepository repository,
+            KeyManager keys,
+            Clock clock,
+            AuditLog audit) {
+        this.audit = audit;
         this.uploads = uploads;
         this.repository = repository;
         this.keys = keys;
@@ -81,6 +92,12 @@ public class CustomCertificates {
                 now);
         insert(row, source.csr());
         this.uploads.remember(zone, facts, now);
+        String account = zone.accountId().value();
+        this.audit.changed(account, Action.CREATE, resource(row.id()), describe(zone, row));
+        if (source.csr() == null) {
+            this.audit.keyUsed(
+                    account, Action.IMPORT, source.key().value(), "import key for custom certificate " + row.id());
+        }
         log.info(
                 "Stored custom certificate {} in zone {} ({}, key {}{})",
                 row.id(),
@@ -145,8 +162,10 @@ public class CustomCertificates {
         BundleMethod method = Objects.requireNonNullElse(request.bundleMethod(), existing.bundleMethod());
         boolean recheck =
                 request.certificate() != null || request.privateKey() != null || method != existing.bundleMethod();
+        String account = zone.accountId().value();
         if (!recheck) {
             this.repository.updateRestrictions(id, geo, policy, now);
+            this.audit.changed(account, Action.UPDATE, resource(id), "zone " + zone.id() + ", restrictions");
             return new UploadedCertificate(require(zone.id(), id), List.of());
         }
         if (request.certificate() != null) {
@@ -177,8 +196,19 @@ public class CustomCertificates {
             this.repository.replace(row);
         }
         this.uploads.remember(zone, facts, now);
+        this.audit.changed(
+                account, Action.UPDATE, resource(id), describe(zone, row) + (newId ? ", replaced by " + row.id() : ""));
+        if (request.privateKey() != null) {
+            this.audit.keyUsed(
+                    account, Action.IMPORT, source.key().value(), "import key for custom certificate " + row.id());
+        }
         if (!source.key().equals(existing.keyId()) && existing.csrId().isEmpty()) {
             this.keys.destroy(existing.keyId());
+            this.audit.keyUsed(
+                    account,
+                    Action.DESTROY,
+                    existing.keyId().value(),
+                    "destroy replaced key of custom certificate " + id);
         }
         log.info("Replaced custom certificate {} in zone {} by {}", id, zone.id(), row.id());
         return new UploadedCertificate(require(zone.id(), row.id()), facts.warnings());
@@ -186,12 +216,12 @@ public class CustomCertificates {
 
     /** Deletes the certificate, and its private key when it was uploaded with one (a CSR's key stays). */
     @Transactional
-    public CertificateId delete(ZoneId zone, CertificateId id) {
+    public CertificateId delete(Zone zone, CertificateId id) {
         CustomCertificate certificate = this.repository
-                .find(zone, id, this.clock.instant(), true)
+                .find(zone.id(), id, this.clock.instant(), true)
                 .orElseThrow(() -> new CertificateNotFoundException(id));
-        remove(certificate);
-        log.info("Deleted custom certificate {} in zone {}", id, zone);
+        remove(zone, certificate, "");
+        log.info("Deleted custom certificate {} in zone {}", id, zone.id());
         return id;
     }
 
@@ -200,10 +230,10 @@ public class CustomCertificates {
      * order. Every id must be one of the zone's; otherwise nothing changes.
      */
     @Transactional
-    public List<CustomCertificate> prioritize(ZoneId zone, Map<CertificateId, Integer> priorities) {
+    public List<CustomCertificate> prioritize(Zone zone, Map<CertificateId, Integer> priorities) {
         Instant now = this.clock.instant();
         Set<CertificateId> present = new LinkedHashSet<>();
-        this.repository.listAllOfZone(zone, now).forEach(c -> present.add(c.id()));
+        this.repository.listAllOfZone(zone.id(), now).forEach(c -> present.add(c.id()));
         priorities.forEach((id, priority) -> {
             if (!present.contains(id)) {
                 throw new CertificateNotFoundException(id);
@@ -213,8 +243,13 @@ public class CustomCertificates {
                         "priority", "the priority of " + id + " must be 0 or more, not " + priority);
             }
             this.repository.updatePriority(id, priority, now);
+            this.audit.changed(
+                    zone.accountId().value(),
+                    Action.UPDATE,
+                    resource(id),
+                    "zone " + zone.id() + ", priority " + priority);
         });
-        return this.repository.listAllOfZone(zone, now);
+        return this.repository.listAllOfZone(zone.id(), now);
     }
 
     /** Runs before the csr feature's listener ({@code @Order(100)}): certificates may use the zone's CSRs. */
@@ -223,15 +258,31 @@ public class CustomCertificates {
     void onZoneDeleting(ZoneDeletingEvent event) {
         for (CustomCertificate certificate :
                 this.repository.listAllOfZone(event.zone().id(), this.clock.instant())) {
-            remove(certificate);
+            remove(event.zone(), certificate, " with zone " + event.zone().name());
         }
     }
 
-    private void remove(CustomCertificate certificate) {
+    private void remove(Zone zone, CustomCertificate certificate, String why) {
         this.repository.delete(certificate.id());
+        String account = zone.accountId().value();
+        this.audit.changed(account, Action.DELETE, resource(certificate.id()), "zone " + zone.id() + why);
         if (certificate.csrId().isEmpty()) {
             this.keys.destroy(certificate.keyId());
+            this.audit.keyUsed(
+                    account,
+                    Action.DESTROY,
+                    certificate.keyId().value(),
+                    "destroy with custom certificate " + certificate.id() + why);
         }
+    }
+
+    private static Resource resource(CertificateId id) {
+        return new Resource(Resource.CUSTOM_CERTIFICATE, id.value());
+    }
+
+    private static String describe(Zone zone, CertificateRepository.Row row) {
+        return "zone " + zone.id() + ", " + row.type().apiName()
+                + (row.csr() == null ? ", uploaded key" : ", key of custom CSR " + row.csr());
     }
 
     private void insert(CertificateRepository.Row row, CsrId csr) {

@@ -1,5 +1,8 @@
 package dev.keyhold.csr;
 
+import dev.keyhold.audit.Action;
+import dev.keyhold.audit.AuditLog;
+import dev.keyhold.audit.Resource;
 import dev.keyhold.keys.KeyManager;
 import dev.keyhold.keys.ManagedKey;
 import dev.keyhold.keys.SigningKey;
@@ -45,6 +48,8 @@ public class CustomCsrs {
 
     private final List<CsrUsers> users;
 
+    private final AuditLog audit;
+
     CustomCsrs(
             CsrRules rules,
             KeyManager keys,
@@ -52,7 +57,9 @@ public class CustomCsrs {
             CsrRepository repository,
             Clock clock,
             MeterRegistry meters,
-            List<CsrUsers> users) {
+            List<CsrUsers> users,
+            AuditLog audit) {
+        this.audit = audit;
         this.users = List.copyOf(users);
         this.rules = rules;
         this.keys = keys;
@@ -91,6 +98,9 @@ public class CustomCsrs {
                 pem,
                 this.clock.instant());
         this.repository.insert(csr);
+        String account = scope.account().value();
+        this.audit.changed(account, Action.CREATE, resource(csr.id()), where(scope) + ", " + csr.keyType());
+        this.audit.keyUsed(account, Action.SIGN, key.id().value(), "sign custom CSR " + csr.id());
         created(scope, request).increment();
         log.info(
                 "Created custom CSR {} ({}, {}) with key {}",
@@ -162,6 +172,7 @@ public class CustomCsrs {
             throw new CsrInUseException(csr.id(), List.of());
         }
         this.keys.destroy(csr.keyId());
+        deleted(csr, "");
         log.info("Deleted custom CSR {} and destroyed key {}", csr.id(), csr.keyId());
         return csr.id();
     }
@@ -173,8 +184,23 @@ public class CustomCsrs {
         for (CustomCsr csr : this.repository.listAllOfZone(event.zone().id())) {
             this.repository.delete(csr);
             this.keys.destroy(csr.keyId());
+            deleted(csr, " with zone " + event.zone().name());
         }
         this.repository.deleteCountsOfZone(event.zone().id());
+    }
+
+    private void deleted(CustomCsr csr, String why) {
+        String account = csr.scope().account().value();
+        this.audit.changed(account, Action.DELETE, resource(csr.id()), where(csr.scope()) + why);
+        this.audit.keyUsed(account, Action.DESTROY, csr.keyId().value(), "destroy with custom CSR " + csr.id() + why);
+    }
+
+    private static Resource resource(CsrId id) {
+        return new Resource(Resource.CUSTOM_CSR, id.value());
+    }
+
+    private static String where(CsrScope scope) {
+        return scope.zone().map(z -> "zone " + z.value()).orElse("account");
     }
 
     private Counter created(CsrScope scope, ValidCsrRequest request) {

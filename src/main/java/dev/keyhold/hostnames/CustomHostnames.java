@@ -1,5 +1,8 @@
 package dev.keyhold.hostnames;
 
+import dev.keyhold.audit.Action;
+import dev.keyhold.audit.AuditLog;
+import dev.keyhold.audit.Resource;
 import dev.keyhold.csr.CsrNotFoundException;
 import dev.keyhold.dns.DnsName;
 import dev.keyhold.keys.KeyId;
@@ -39,7 +42,16 @@ public class CustomHostnames {
 
     private final Clock clock;
 
-    CustomHostnames(HostnameRules rules, HostnameRepository repository, SslUploads ssl, KeyManager keys, Clock clock) {
+    private final AuditLog audit;
+
+    CustomHostnames(
+            HostnameRules rules,
+            HostnameRepository repository,
+            SslUploads ssl,
+            KeyManager keys,
+            Clock clock,
+            AuditLog audit) {
+        this.audit = audit;
         this.rules = rules;
         this.repository = repository;
         this.ssl = ssl;
@@ -76,6 +88,8 @@ public class CustomHostnames {
         } catch (DataIntegrityViolationException ex) {
             throw csrGone(created.ssl(), ex);
         }
+        this.audit.changed(account(zone), Action.CREATE, resource(created.id()), describe(zone, created));
+        imported(zone, created, null);
         log.info(
                 "Created custom hostname {} in zone {} ({})",
                 created.id(),
@@ -136,9 +150,16 @@ public class CustomHostnames {
         } catch (DataIntegrityViolationException ex) {
             throw csrGone(updated.ssl(), ex);
         }
+        this.audit.changed(account(zone), Action.UPDATE, resource(id), describe(zone, updated));
         HostnameSsl before = current.ssl();
+        imported(zone, updated, before);
         if (before != null && before.ownsKey() && !before.keyId().equals(keyOf(upload.ssl()))) {
             this.keys.destroy(before.keyId());
+            this.audit.keyUsed(
+                    account(zone),
+                    Action.DESTROY,
+                    before.keyId().value(),
+                    "destroy replaced key of custom hostname " + id);
         }
         log.info("Edited custom hostname {} in zone {}", id, zone.id());
         return new SavedHostname(updated, upload.warnings());
@@ -150,7 +171,7 @@ public class CustomHostnames {
         CustomHostname current =
                 this.repository.find(zone.id(), id, true).orElseThrow(() -> new HostnameNotFoundException(id));
         this.repository.delete(id);
-        destroyOwnedKey(current);
+        destroyOwnedKey(zone, current, "");
         log.info("Deleted custom hostname {} in zone {}", id, zone.id());
         return id;
     }
@@ -162,7 +183,7 @@ public class CustomHostnames {
         for (CustomHostname hostname :
                 this.repository.listAllOfZone(event.zone().id())) {
             this.repository.delete(hostname.id());
-            destroyOwnedKey(hostname);
+            destroyOwnedKey(event.zone(), hostname, " with zone " + event.zone().name());
         }
     }
 
@@ -177,10 +198,40 @@ public class CustomHostnames {
         return ex;
     }
 
-    private void destroyOwnedKey(CustomHostname hostname) {
+    private void destroyOwnedKey(Zone zone, CustomHostname hostname, String why) {
+        this.audit.changed(account(zone), Action.DELETE, resource(hostname.id()), describe(zone, hostname) + why);
         if (hostname.ssl() != null && hostname.ssl().ownsKey()) {
             this.keys.destroy(hostname.ssl().keyId());
+            this.audit.keyUsed(
+                    account(zone),
+                    Action.DESTROY,
+                    hostname.ssl().keyId().value(),
+                    "destroy with custom hostname " + hostname.id() + why);
         }
+    }
+
+    /** Records the import of a key uploaded with the hostname's SSL, unless it is the key it had before. */
+    private void imported(Zone zone, CustomHostname hostname, HostnameSsl before) {
+        HostnameSsl ssl = hostname.ssl();
+        if (ssl != null && ssl.ownsKey() && (before == null || !ssl.keyId().equals(before.keyId()))) {
+            this.audit.keyUsed(
+                    account(zone),
+                    Action.IMPORT,
+                    ssl.keyId().value(),
+                    "import key for custom hostname " + hostname.id());
+        }
+    }
+
+    private static String account(Zone zone) {
+        return zone.accountId().value();
+    }
+
+    private static Resource resource(HostnameId id) {
+        return new Resource(Resource.CUSTOM_HOSTNAME, id.value());
+    }
+
+    private static String describe(Zone zone, CustomHostname hostname) {
+        return "zone " + zone.id() + ", " + hostname.hostname();
     }
 
     private static KeyId keyOf(HostnameSsl ssl) {

@@ -1,5 +1,8 @@
 package dev.keyhold.tenancy;
 
+import dev.keyhold.audit.Action;
+import dev.keyhold.audit.AuditLog;
+import dev.keyhold.audit.Resource;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -24,7 +27,15 @@ public class Tenancy {
 
     private final Clock clock;
 
-    Tenancy(AccountRepository accounts, ZoneRepository zones, ApplicationEventPublisher events, Clock clock) {
+    private final AuditLog audit;
+
+    Tenancy(
+            AccountRepository accounts,
+            ZoneRepository zones,
+            ApplicationEventPublisher events,
+            Clock clock,
+            AuditLog audit) {
+        this.audit = audit;
         this.accounts = accounts;
         this.zones = zones;
         this.events = events;
@@ -35,6 +46,9 @@ public class Tenancy {
     public Account createAccount(String name, Entitlements entitlements) {
         Account account = new Account(AccountId.random(), name, entitlements, this.clock.instant());
         this.accounts.insert(account);
+        String id = account.id().value();
+        this.audit.changed(id, Action.CREATE, new Resource(Resource.ACCOUNT, id), "name " + name);
+        this.audit.changed(id, Action.UPDATE, new Resource(Resource.ENTITLEMENTS, id), describe(entitlements));
         return account;
     }
 
@@ -65,7 +79,23 @@ public class Tenancy {
         Account updated = new Account(
                 id, name.orElse(current.name()), entitlements.orElse(current.entitlements()), current.createdOn());
         this.accounts.update(updated);
+        String audited = id.value();
+        if (!updated.name().equals(current.name())) {
+            this.audit.changed(
+                    audited, Action.UPDATE, new Resource(Resource.ACCOUNT, audited), "name " + updated.name());
+        }
+        if (!updated.entitlements().equals(current.entitlements())) {
+            this.audit.changed(
+                    audited,
+                    Action.UPDATE,
+                    new Resource(Resource.ENTITLEMENTS, audited),
+                    describe(updated.entitlements()));
+        }
         return updated;
+    }
+
+    private static String describe(Entitlements e) {
+        return "custom_csrs " + e.customCsrs() + ", account_custom_csrs " + e.accountCustomCsrs();
     }
 
     /** Throws {@link NotEntitledException} unless the account has the entitlement. */
@@ -91,6 +121,11 @@ public class Tenancy {
         } catch (DuplicateKeyException ex) {
             throw new DuplicateZoneException(name);
         }
+        this.audit.changed(
+                account.id().value(),
+                Action.CREATE,
+                new Resource(Resource.ZONE, zone.id().value()),
+                name);
         return zone;
     }
 
@@ -116,6 +151,8 @@ public class Tenancy {
         Zone zone = this.zones.findForUpdate(id).orElseThrow(() -> new ZoneNotFoundException(id.value()));
         this.events.publishEvent(new ZoneDeletingEvent(zone));
         this.zones.delete(id);
+        this.audit.changed(
+                zone.accountId().value(), Action.DELETE, new Resource(Resource.ZONE, id.value()), zone.name());
         return zone;
     }
 }

@@ -119,7 +119,7 @@ class CertificatePages {
             RedirectAttributes redirect) {
         Place place = this.places.zone(principal, zoneId, Permission.ZONE_SSL_WRITE);
         CustomCertificate existing = require(place, certificateId);
-        this.certificates.delete(place.zone().orElseThrow().id(), existing.id());
+        this.certificates.delete(place.zone().orElseThrow(), existing.id());
         redirect.addFlashAttribute(
                 "notice", "Deleted the certificate for " + String.join(", ", existing.hosts()) + ".");
         return "redirect:" + place.home();

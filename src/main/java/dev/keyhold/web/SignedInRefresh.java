@@ -1,5 +1,6 @@
 package dev.keyhold.web;
 
+import dev.keyhold.audit.AuditContext;
 import dev.keyhold.auth.Authenticator;
 import dev.keyhold.auth.Principal;
 import dev.keyhold.system.DatabaseOutages;
@@ -18,7 +19,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Reads a signed-in user's roles afresh on every dashboard request, after Spring Security restored the session: a
- * role the operator changed applies at the next page, and a user who no longer exists is signed out at once.
+ * role the operator changed applies at the next page, and a user who no longer exists is signed out at once. Names
+ * the user as the actor of whatever the page changes in the audit log.
  */
 @Component
 class SignedInRefresh extends OncePerRequestFilter {
@@ -27,9 +29,12 @@ class SignedInRefresh extends OncePerRequestFilter {
 
     private final DatabaseOutages outages;
 
-    SignedInRefresh(Authenticator authenticator, DatabaseOutages outages) {
+    private final AuditContext audit;
+
+    SignedInRefresh(Authenticator authenticator, DatabaseOutages outages, AuditContext audit) {
         this.authenticator = authenticator;
         this.outages = outages;
+        this.audit = audit;
     }
 
     @Override
@@ -66,6 +71,7 @@ class SignedInRefresh extends OncePerRequestFilter {
             }
             SecurityContextHolder.getContext()
                     .setAuthentication(new PasswordSignIn.SignedIn(signedIn.email(), fresh.get()));
+            this.audit.actAs(fresh.get().actor());
         }
         chain.doFilter(request, response);
     }

@@ -263,7 +263,9 @@ class AuthorizationMatrixTests {
                         "GET",
                         () -> "/accounts/" + this.account + "/tokens/permission_groups",
                         () -> null,
-                        Needs.ACCOUNT_VISIBLE));
+                        Needs.ACCOUNT_VISIBLE),
+                new Route("GET", () -> "/accounts/" + this.account + "/audit_logs", () -> null, Needs.ACCOUNT_READ),
+                new Route("GET", () -> "/user/audit_logs", () -> null, Needs.OPERATOR));
     }
 
     @TestFactory
