@@ -32,7 +32,8 @@ class ArchitectureTests {
                         "..keyhold.certificates..",
                         "..keyhold.hostnames..",
                         "..keyhold.tenancy..",
-                        "..keyhold.auth..")
+                        "..keyhold.auth..",
+                        "..keyhold.expiry..")
                 .should()
                 .dependOnClassesThat()
                 .resideInAnyPackage("..keyhold.api..", "..keyhold.web..")
