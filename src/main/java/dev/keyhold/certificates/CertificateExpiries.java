@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /**
@@ -19,6 +21,8 @@ import org.springframework.stereotype.Service;
 public class CertificateExpiries {
 
     private record Cached(Instant modifiedOn, ChainExpiry expiry) {}
+
+    private static final Logger log = LoggerFactory.getLogger(CertificateExpiries.class);
 
     private final ChainExpiryRepository repository;
 
@@ -40,7 +44,13 @@ public class CertificateExpiries {
                 if (pem == null) {
                     continue; // deleted since the list was read
                 }
-                cached = new Cached(row.modifiedOn(), of(row, pem));
+                try {
+                    cached = new Cached(row.modifiedOn(), of(row, pem));
+                } catch (RuntimeException ex) {
+                    // NOTE: stored chains were parsed at upload; one that no longer parses must not stop the others
+                    log.warn("Cannot read the served chain of certificate {}: {}", row.id(), ex.getMessage());
+                    continue;
+                }
                 this.cache.put(row.id(), cached);
             }
             result.add(cached.expiry());
