@@ -33,7 +33,8 @@ class ArchitectureTests {
                         "..keyhold.hostnames..",
                         "..keyhold.tenancy..",
                         "..keyhold.auth..",
-                        "..keyhold.audit..")
+                        "..keyhold.audit..",
+                        "..keyhold.expiry..")
                 .should()
                 .dependOnClassesThat()
                 .resideInAnyPackage("..keyhold.api..", "..keyhold.web..")

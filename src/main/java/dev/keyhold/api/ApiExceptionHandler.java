@@ -14,6 +14,8 @@ import dev.keyhold.csr.CsrInUseException;
 import dev.keyhold.csr.CsrNotFoundException;
 import dev.keyhold.csr.InvalidCsrIdException;
 import dev.keyhold.csr.InvalidCsrRequestException;
+import dev.keyhold.expiry.InvalidWebhookException;
+import dev.keyhold.expiry.WebhookNotFoundException;
 import dev.keyhold.hostnames.DuplicateHostnameException;
 import dev.keyhold.hostnames.HostnameChangeException;
 import dev.keyhold.hostnames.HostnameNotFoundException;
@@ -226,6 +228,17 @@ class ApiExceptionHandler {
     @ExceptionHandler(TokenNotFoundException.class)
     ResponseEntity<Envelope<Void>> tokenNotFound() {
         return fail(HttpStatus.NOT_FOUND, new ApiError(1003, "API token not found."));
+    }
+
+    @ExceptionHandler(InvalidWebhookException.class)
+    ResponseEntity<Envelope<Void>> invalidWebhook(InvalidWebhookException ex) {
+        return fail(
+                HttpStatus.BAD_REQUEST, new ApiError(1003, "Invalid request: " + ex.getMessage()).at("/" + ex.field()));
+    }
+
+    @ExceptionHandler(WebhookNotFoundException.class)
+    ResponseEntity<Envelope<Void>> webhookNotFound() {
+        return fail(HttpStatus.NOT_FOUND, new ApiError(1003, "Webhook destination not found."));
     }
 
     @ExceptionHandler(HttpMessageNotReadableException.class)

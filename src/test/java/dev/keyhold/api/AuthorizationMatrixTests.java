@@ -80,6 +80,7 @@ class AuthorizationMatrixTests {
     String accountCsr;
     String certificate;
     String hostnameId;
+    String webhookId;
     final Map<Caller, String> tokens = new HashMap<>();
     final List<String> secrets = new ArrayList<>();
 
@@ -106,6 +107,8 @@ class AuthorizationMatrixTests {
         this.accountCsr = csr("/accounts/" + this.account);
         this.certificate = certificate();
         this.hostnameId = hostname();
+        this.secrets.add(WEBHOOK_SECRET);
+        this.webhookId = webhook();
 
         this.tokens.put(
                 Caller.READ_ONLY,
@@ -265,7 +268,35 @@ class AuthorizationMatrixTests {
                         () -> null,
                         Needs.ACCOUNT_VISIBLE),
                 new Route("GET", () -> "/accounts/" + this.account + "/audit_logs", () -> null, Needs.ACCOUNT_READ),
-                new Route("GET", () -> "/user/audit_logs", () -> null, Needs.OPERATOR));
+                new Route("GET", () -> "/user/audit_logs", () -> null, Needs.OPERATOR),
+                new Route("GET", this::webhooks, () -> null, Needs.ACCOUNT_READ),
+                new Route("GET", () -> webhooks() + "/" + this.webhookId, () -> null, Needs.ACCOUNT_READ),
+                new Route(
+                        "GET", () -> webhooks() + "/" + this.webhookId + "/deliveries", () -> null, Needs.ACCOUNT_READ),
+                new Route("POST", this::webhooks, AuthorizationMatrixTests::webhookBody, Needs.ACCOUNT_WRITE),
+                new Route(
+                        "PUT",
+                        () -> webhooks() + "/" + this.webhookId,
+                        AuthorizationMatrixTests::webhookBody,
+                        Needs.ACCOUNT_WRITE),
+                new Route("DELETE", () -> webhooks() + "/" + webhook(), () -> null, Needs.ACCOUNT_WRITE));
+    }
+
+    static final String WEBHOOK_SECRET = "matrix-webhook-" + "secret-0123456789";
+
+    private String webhooks() {
+        return "/accounts/" + this.account + "/alerting/v3/destinations/webhooks";
+    }
+
+    /** A webhook of the account, at a closed local port so that deliveries fail at once. */
+    private String webhook() {
+        V4Client.Response r = this.operator.post(webhooks(), webhookBody());
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        return r.result().get("id").asString();
+    }
+
+    static Map<String, Object> webhookBody() {
+        return Map.of("name", "matrix", "url", "http://127.0.0.1:9/matrix", "secret", WEBHOOK_SECRET);
     }
 
     @TestFactory

@@ -82,6 +82,9 @@ public final class TestDatabase implements ApplicationContextInitializer<Configu
         properties.put("keyhold.keys.pool.enabled", "false");
         // tests make thousands of requests with one credential; RateLimitApiTests sets a small limit of its own
         properties.put("keyhold.api.rate-limit.requests", "0");
+        // expiry checks and webhook deliveries run when a test calls them, never behind its back
+        properties.put("keyhold.expiry.check-interval", "0");
+        properties.put("keyhold.expiry.delivery-interval", "0");
         install(context.getEnvironment(), properties);
         // Registered before any other bean, so destroyed after all of them (the pool is closed by then).
         DisposableBean cleanup = () -> {

@@ -1,0 +1,84 @@
+package dev.keyhold.expiry;
+
+import dev.keyhold.tenancy.AccountId;
+import java.time.Clock;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The webhook facade: an account's webhook destinations and what was delivered to each. Callers authorize the
+ * account first. Secrets go in and never come out.
+ */
+@Service
+public class Webhooks {
+
+    private static final Logger log = LoggerFactory.getLogger(Webhooks.class);
+
+    private final WebhookRepository webhooks;
+
+    private final DeliveryRepository deliveries;
+
+    private final Clock clock;
+
+    Webhooks(WebhookRepository webhooks, DeliveryRepository deliveries, Clock clock) {
+        this.webhooks = webhooks;
+        this.deliveries = deliveries;
+        this.clock = clock;
+    }
+
+    /** @throws InvalidWebhookException for a missing name, a URL that is not http(s), or a missing or short secret */
+    @Transactional
+    public Webhook create(AccountId account, WebhookRequest request) {
+        WebhookRequest.Valid valid = request.validate(true);
+        Webhook webhook =
+                new Webhook(WebhookId.random(), account, valid.name(), valid.url(), this.clock.instant(), null, null);
+        this.webhooks.insert(webhook, valid.secret());
+        log.info(
+                "Created webhook {} of account {} for {}",
+                webhook.id(),
+                account,
+                webhook.url().getHost());
+        return webhook;
+    }
+
+    public List<Webhook> list(AccountId account) {
+        return this.webhooks.list(account);
+    }
+
+    public Webhook require(AccountId account, WebhookId id) {
+        return this.webhooks.find(account, id).orElseThrow(() -> new WebhookNotFoundException(id));
+    }
+
+    /** Replaces name and URL, and the secret when the request has one. */
+    @Transactional
+    public Webhook update(AccountId account, WebhookId id, WebhookRequest request) {
+        WebhookRequest.Valid valid = request.validate(false);
+        if (!this.webhooks.update(account, id, valid.name(), valid.url(), valid.secret())) {
+            throw new WebhookNotFoundException(id);
+        }
+        return require(account, id);
+    }
+
+    /** Deletes the webhook and its deliveries, pending ones included. */
+    @Transactional
+    public void delete(AccountId account, WebhookId id) {
+        if (!this.webhooks.delete(account, id)) {
+            throw new WebhookNotFoundException(id);
+        }
+        log.info("Deleted webhook {} of account {}", id, account);
+    }
+
+    /** A page of the webhook's deliveries, newest first. */
+    public List<Delivery> deliveries(AccountId account, WebhookId id, long offset, int limit) {
+        require(account, id);
+        return this.deliveries.list(id, offset, limit);
+    }
+
+    public long countDeliveries(AccountId account, WebhookId id) {
+        require(account, id);
+        return this.deliveries.count(id);
+    }
+}
