@@ -29,14 +29,6 @@ record CertificateBody(
     /** Cloudflare's {@code geo_restrictions} object. */
     record GeoRestrictions(String label) {}
 
-    @Override
-    public String toString() {
-        // NOTE: Spring MVC logs the body it read at DEBUG (in full at TRACE); never let that include the private key
-        return "CertificateBody[customCsrId=" + this.customCsrId + ", bundleMethod=" + this.bundleMethod + ", type="
-                + this.type + ", certificate=" + (this.certificate == null ? "none" : "(given)") + ", privateKey="
-                + (this.privateKey == null ? "none" : "(given)") + "]";
-    }
-
     CertificateRequest toRequest() {
         BundleMethod method = this.bundleMethod == null
                 ? null

@@ -28,13 +28,6 @@ record TokenResult(
         Map<String, Object> condition,
         @JsonInclude(JsonInclude.Include.NON_NULL) String value) {
 
-    @Override
-    public String toString() {
-        // NOTE: Spring MVC logs the body it writes at DEBUG (in full at TRACE); never let that include the token value
-        return "TokenResult[id=" + this.id + ", name=" + this.name + ", status=" + this.status + ", value="
-                + (this.value == null ? "none" : "(hidden)") + "]";
-    }
-
     /** One policy, with the names of its permission groups. */
     record Policy(
             String id,
