@@ -35,7 +35,6 @@ final class Secrets {
         return HexFormat.of().formatHex(bytes).substring(0, GLOBAL_KEY_LENGTH);
     }
 
-    /** The SHA-256 of the secret's UTF-8 bytes, as 64 lowercase hex characters. */
     /** A new dashboard password: 20 random URL-safe characters (120 bits), for the bootstrap operator. */
     static String newPassword() {
         return urlSafe(20);
@@ -49,6 +48,7 @@ final class Secrets {
         return value.toString();
     }
 
+    /** The SHA-256 of the secret's UTF-8 bytes, as 64 lowercase hex characters. */
     static String sha256Hex(String secret) {
         try {
             return HexFormat.of()

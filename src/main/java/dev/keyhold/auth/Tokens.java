@@ -146,7 +146,11 @@ public class Tokens {
         return token.reportedAt(now);
     }
 
-    /** Finds the token with that secret value, as stored; used by {@link Authenticator}. */
+    /**
+     * Finds the token with that secret value, as stored; used by {@link Authenticator}. NOTE: the lookup is by the
+     * SHA-256 of the presented value, never by the value itself, so however the database compares, its timing can only
+     * tell a caller how much of a hash of their own guess matched a stored hash, which leads nowhere near a token.
+     */
     Optional<Token> findByValue(String value) {
         return this.repository.findBySecretHash(Secrets.sha256Hex(value));
     }

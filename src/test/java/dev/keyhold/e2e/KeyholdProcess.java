@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
 
 /**
  * The packaged {@code keyhold.jar} running as a real process on a free loopback port, with its output in
@@ -26,8 +27,11 @@ import java.util.concurrent.TimeUnit;
  */
 final class KeyholdProcess implements AutoCloseable {
 
-    /** How long Keyhold may take to report health UP, or to fail on bad configuration. */
-    static final Duration STARTUP_LIMIT = Duration.ofSeconds(60);
+    /**
+     * How long Keyhold may take to report health UP, or to fail on bad configuration; {@code -Dkeyhold.e2e.startup-seconds}
+     * gives a shared, overloaded machine more time.
+     */
+    static final Duration STARTUP_LIMIT = Duration.ofSeconds(Long.getLong("keyhold.e2e.startup-seconds", 60));
 
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -37,13 +41,18 @@ final class KeyholdProcess implements AutoCloseable {
     private final Path log;
     private final int port;
     private final long startedAtNanos;
+    private final HttpClient http;
+    private final String origin;
 
-    private KeyholdProcess(String name, Process process, Path log, int port, long startedAtNanos) {
+    private KeyholdProcess(
+            String name, Process process, Path log, int port, long startedAtNanos, HttpClient http, String origin) {
         this.name = name;
         this.process = process;
         this.log = log;
         this.port = port;
         this.startedAtNanos = startedAtNanos;
+        this.http = http;
+        this.origin = origin;
     }
 
     /** The jar that {@code mvn package} built; failsafe passes it as {@code -Dkeyhold.jar}. */
@@ -75,6 +84,15 @@ final class KeyholdProcess implements AutoCloseable {
      * shell cannot change what is tested. {@code SERVER_PORT} is set to a free port unless given.
      */
     static KeyholdProcess start(String name, Map<String, String> environment) {
+        return start(name, environment, null);
+    }
+
+    /**
+     * As {@link #start(String, Map)}, for a process that serves HTTPS ({@code KEYHOLD_TLS_*} in the environment):
+     * health, {@link #get} and {@link #page} then go to {@code https://localhost:<port>} through a client that trusts
+     * what {@code tls} trusts.
+     */
+    static KeyholdProcess start(String name, Map<String, String> environment, SSLContext tls) {
         Map<String, String> env = new LinkedHashMap<>(environment);
         int port = env.containsKey("SERVER_PORT") ? Integer.parseInt(env.get("SERVER_PORT")) : freePort();
         env.put("SERVER_PORT", String.valueOf(port));
@@ -94,7 +112,14 @@ final class KeyholdProcess implements AutoCloseable {
                     .removeIf(k -> k.startsWith("KEYHOLD_") || k.startsWith("SPRING_") || k.startsWith("SERVER_"));
             builder.environment().putAll(env);
             long started = System.nanoTime();
-            return new KeyholdProcess(name, builder.start(), log, port, started);
+            HttpClient http = tls == null
+                    ? HTTP
+                    : HttpClient.newBuilder()
+                            .connectTimeout(Duration.ofSeconds(2))
+                            .sslContext(tls)
+                            .build();
+            String origin = (tls == null ? "http://127.0.0.1:" : "https://localhost:") + port;
+            return new KeyholdProcess(name, builder.start(), log, port, started, http, origin);
         } catch (IOException ex) {
             throw new UncheckedIOException("cannot start " + name, ex);
         }
@@ -104,9 +129,14 @@ final class KeyholdProcess implements AutoCloseable {
         return port;
     }
 
-    /** The API's base URL, {@code http://127.0.0.1:<port>/client/v4}. */
+    /** The API's base URL, {@code http://127.0.0.1:<port>/client/v4} (or {@code https://localhost:<port>/...}). */
     String apiBase() {
-        return "http://127.0.0.1:" + port + "/client/v4";
+        return origin + "/client/v4";
+    }
+
+    /** Scheme, host and port: {@code http://127.0.0.1:<port>}, or {@code https://localhost:<port>} under TLS. */
+    String origin() {
+        return origin;
     }
 
     /** Everything the process printed so far. */
@@ -140,8 +170,8 @@ final class KeyholdProcess implements AutoCloseable {
                         + "):\n" + log());
             }
             try {
-                HttpResponse<String> r = HTTP.send(
-                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
+                HttpResponse<String> r = http.send(
+                        HttpRequest.newBuilder(URI.create(origin + "/actuator/health"))
                                 .timeout(Duration.ofSeconds(5))
                                 .build(),
                         HttpResponse.BodyHandlers.ofString());
@@ -177,7 +207,7 @@ final class KeyholdProcess implements AutoCloseable {
 
     /** Sends a GET to a dashboard page (a path outside the API), without credentials. */
     HttpResponse<String> page(String path) {
-        return send(URI.create(apiBase().substring(0, apiBase().indexOf("/client/v4")) + path), path);
+        return send(URI.create(origin + path), path);
     }
 
     /** Sends a GET to a path under the API base with the given headers (name, value, name, value, ...). */
@@ -191,7 +221,7 @@ final class KeyholdProcess implements AutoCloseable {
             request.header(headers[i], headers[i + 1]);
         }
         try {
-            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException ex) {
             throw new UncheckedIOException("GET " + apiPath + " on " + name + " failed; its log:\n" + log(), ex);
         } catch (InterruptedException ex) {

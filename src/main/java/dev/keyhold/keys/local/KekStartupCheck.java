@@ -5,6 +5,7 @@ import dev.keyhold.keys.KeyUnsealException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Arrays;
@@ -88,17 +89,19 @@ final class KekStartupCheck {
     static void verifyKekChecks(KekStore keks, SealedKeyRepository repository, Clock clock) {
         for (Map.Entry<Integer, SecretKey> kek : keks.all().entrySet()) {
             int version = kek.getKey();
-            String mine = checkValue(kek.getValue());
-            String recorded = repository.kekCheck(version).orElseGet(() -> {
+            String myCheck = checkValue(kek.getValue());
+            String recordedCheck = repository.kekCheck(version).orElseGet(() -> {
                 try {
-                    repository.insertKekCheck(version, mine, clock.instant());
-                    return mine;
+                    repository.insertKekCheck(version, myCheck, clock.instant());
+                    return myCheck;
                 } catch (DuplicateKeyException ex) {
                     // another node recorded this version at the same moment; compare with what it wrote
                     return repository.kekCheck(version).orElseThrow(() -> ex);
                 }
             });
-            if (!recorded.equals(mine)) {
+            // a check value reveals nothing of the KEK, but it is compared like any other secret-derived value
+            if (!MessageDigest.isEqual(
+                    recordedCheck.getBytes(StandardCharsets.US_ASCII), myCheck.getBytes(StandardCharsets.US_ASCII))) {
                 throw new KeyStoreConfigurationException("The kek-" + version + " in the keystore " + keks.path()
                         + " is not the kek-" + version + " this database's other nodes use (its check value differs):"
                         + " give every node the same keystore and password ("
