@@ -33,7 +33,7 @@ for target in "${targets[@]}"; do
   # NOTE: -timeout is libFuzzer's per-input limit (a hang); HostileInput fails any input over 1 s of CPU itself
   JAZZER_FUZZ=1 ./mvnw "${mvn_args[@]}" surefire:test@default-test \
     -Dtest="$target" -Dsurefire.failIfNoSpecifiedTests=false \
-    -Djazzer.max_duration="${seconds}s" \
+    -Djazzer.max_duration="${seconds}s" -Djazzer.custom_hook_includes="dev.keyhold.**" \
     -Djazzer.internal.arg.0=fuzz -Djazzer.internal.arg.1=-timeout=10 \
     -DargLine=-Xmx1g
 done
