@@ -31,10 +31,13 @@ start=$(date +%s)
 for target in "${targets[@]}"; do
   printf 'fuzz/run.sh: fuzzing %s for %ss\n' "$target" "$seconds" >&2
   # NOTE: -timeout is libFuzzer's per-input limit (a hang); HostileInput fails any input over 1 s of CPU itself
+  class="${target%%#*}"
   JAZZER_FUZZ=1 ./mvnw "${mvn_args[@]}" surefire:test@default-test \
     -Dtest="$target" -Dsurefire.failIfNoSpecifiedTests=false \
     -Djazzer.max_duration="${seconds}s" -Djazzer.custom_hook_includes="dev.keyhold.**" \
     -Djazzer.internal.arg.0=fuzz -Djazzer.internal.arg.1=-timeout=10 \
-    -DargLine=-Xmx1g
+    -DargLine=-Xmx1g \
+    || { tail -n 60 "target/surefire-reports/${class}-output.txt" >&2 || true; exit 1; }
+  grep -h '^Done [0-9]* runs' "target/surefire-reports/${class}-output.txt" >&2 || true
 done
 printf 'fuzz/run.sh: %d targets fuzzed in %ds, no finding\n' "${#targets[@]}" "$(( $(date +%s) - start ))" >&2
