@@ -241,8 +241,19 @@ class ApiExceptionHandler {
         return fail(HttpStatus.NOT_FOUND, new ApiError(1003, "Webhook destination not found."));
     }
 
+    /** Cloudflare answers an oversized body with 413 and documents no code; 6013 sits with 6003 and 6007. */
+    @ExceptionHandler(RequestBodyTooLargeException.class)
+    ResponseEntity<Envelope<Void>> bodyTooLarge(RequestBodyTooLargeException ex) {
+        return fail(HttpStatus.CONTENT_TOO_LARGE, new ApiError(6013, "Request Entity Too Large: " + ex.getMessage()));
+    }
+
     @ExceptionHandler(HttpMessageNotReadableException.class)
-    ResponseEntity<Envelope<Void>> unreadableBody(HttpServletRequest request) {
+    ResponseEntity<Envelope<Void>> unreadableBody(HttpMessageNotReadableException ex, HttpServletRequest request) {
+        for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+            if (cause instanceof RequestBodyTooLargeException tooLarge) {
+                return bodyTooLarge(tooLarge);
+            }
+        }
         ApiError error = request.getRequestURI().contains("/custom_csrs")
                 ? CsrErrors.BAD_JSON
                 : request.getRequestURI().contains("/custom_hostnames")

@@ -41,7 +41,8 @@ record CertificateBody(
         String label = null;
         if (this.geoRestrictions != null) {
             label = this.geoRestrictions.label();
-            if (!LABELS.contains(label)) {
+            // NOTE: Set.of(...).contains(null) throws; {"label": null} is a bad value like any other
+            if (label == null || !LABELS.contains(label)) {
                 throw invalid("geo_restrictions/label", label, "us, eu or highest_security");
             }
         }

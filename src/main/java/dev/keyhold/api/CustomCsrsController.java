@@ -150,7 +150,7 @@ class CustomCsrsController {
         return CsrScope.account(account.id());
     }
 
-    private static CsrOrder order(String order, String direction) {
+    static CsrOrder order(String order, String direction) {
         CsrOrder.Field field = CsrOrder.Field.CREATED_AT;
         if (order != null) {
             field = switch (order) {

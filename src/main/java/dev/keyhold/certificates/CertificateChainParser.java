@@ -21,6 +21,9 @@ public final class CertificateChainParser {
     /** The most certificates one upload may hold: a leaf, intermediates and perhaps a root, with room to spare. */
     public static final int MAX_CERTIFICATES = 10;
 
+    /** The longest PEM text taken, checked before any parsing: ten 4 KiB certificates fit with room to spare. */
+    public static final int MAX_LENGTH = 64 * 1024;
+
     private static final Pattern BLOCK = Pattern.compile(
             "-----BEGIN ([A-Z0-9 ]+)-----[ \\t]*\\n(.*?)\\n?[ \\t]*-----END ([A-Z0-9 ]+)-----", Pattern.DOTALL);
 
@@ -28,9 +31,15 @@ public final class CertificateChainParser {
      * The chain in the text.
      *
      * @throws InvalidCertificateException for {@link CertificateRule#EMPTY}, {@link CertificateRule#MALFORMED},
-     * {@link CertificateRule#NO_LEAF} or {@link CertificateRule#MULTIPLE_LEAVES}
+     * {@link CertificateRule#NO_LEAF} or {@link CertificateRule#MULTIPLE_LEAVES}; text over {@link #MAX_LENGTH}
+     * characters or with more than {@link #MAX_CERTIFICATES} blocks is refused before anything is parsed
      */
     public UploadedChain parse(String pem) {
+        if (pem != null && pem.length() > MAX_LENGTH) {
+            throw malformed("the certificate text is " + pem.length() + " characters long; at most " + MAX_LENGTH
+                    + " are taken: send the leaf and its intermediates only, up to " + MAX_CERTIFICATES
+                    + " certificates");
+        }
         return UploadedChain.of(certificates(pem, MAX_CERTIFICATES));
     }
 
@@ -40,6 +49,11 @@ public final class CertificateChainParser {
             throw new InvalidCertificateException(
                     CertificateRule.EMPTY,
                     "the certificate is empty; send the leaf certificate in PEM, optionally followed by intermediates");
+        }
+        int blocks = pem.split("-----BEGIN ", -1).length - 1;
+        if (blocks > max) {
+            throw malformed(blocks + " PEM blocks; at most " + max
+                    + " certificates are taken: send the leaf and its intermediates only");
         }
         String text = pem.replace("\r\n", "\n");
         Matcher block = BLOCK.matcher(text);

@@ -31,12 +31,19 @@ import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
  */
 public final class PrivateKeyPem {
 
+    /** The longest PEM text taken: an RSA-8192 key in PKCS#8 is about 6.3 KiB, so twice that and more. */
+    public static final int MAX_LENGTH = 16 * 1024;
+
     private PrivateKeyPem() {}
 
     /** The key pair in the PEM text, its public half derived from the private one. */
     public static KeyPair read(String pem) {
         if (pem == null || pem.isBlank()) {
             throw new InvalidPrivateKeyException("the private key is empty");
+        }
+        if (pem.length() > MAX_LENGTH) {
+            throw new InvalidPrivateKeyException("the private key text is " + pem.length()
+                    + " characters long; at most " + MAX_LENGTH + " are taken: upload one unencrypted key in PEM");
         }
         Object found = null;
         try (PEMParser parser = new PEMParser(new StringReader(pem))) {
