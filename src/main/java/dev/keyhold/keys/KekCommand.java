@@ -81,6 +81,12 @@ public final class KekCommand {
             (words.isEmpty() ? this.err : this.out).println(USAGE_TEXT);
             return words.isEmpty() ? USAGE : 0;
         }
+        Overrides overrides;
+        try {
+            overrides = parse(words);
+        } catch (UsageException ex) {
+            return fail(USAGE, ex.getMessage() + "; " + USAGE_TEXT);
+        }
         SpringApplication application = new SpringApplication(Context.class);
         application.setWebApplicationType(WebApplicationType.NONE);
         application.setBannerMode(Banner.Mode.OFF);
@@ -95,7 +101,7 @@ public final class KekCommand {
             try {
                 KekAdministration keks = KeysConfiguration.kekAdministration(
                         environment, context.getBean(DataSource.class), Clock.systemUTC());
-                return new KekOutput(this.out, this.err).dispatch(keks, words, options(words, environment));
+                return new KekOutput(this.out, this.err).dispatch(keks, words, overrides.resolve(environment));
             } catch (DataAccessException ex) {
                 return fail(CONFIGURATION, database(ex, environment));
             }
@@ -119,15 +125,33 @@ public final class KekCommand {
         }
     }
 
-    private static RotationOptions options(List<String> words, Environment environment) {
-        int batchSize = environment.getProperty(BATCH_SIZE_PROPERTY, Integer.class, 100);
-        Duration pause = DurationStyle.detectAndParse(environment.getProperty(PAUSE_PROPERTY, "0s"));
+    /** The options given on the command line; null where the configuration decides. */
+    private record Overrides(Integer batchSize, Duration pause, int maxBatches, boolean startNew) {
+
+        RotationOptions resolve(Environment environment) {
+            int size = this.batchSize != null
+                    ? this.batchSize
+                    : environment.getProperty(BATCH_SIZE_PROPERTY, Integer.class, 100);
+            Duration wait = this.pause != null
+                    ? this.pause
+                    : DurationStyle.detectAndParse(environment.getProperty(PAUSE_PROPERTY, "0s"));
+            if (size < 1) {
+                throw new UsageException(BATCH_SIZE_PROPERTY + "=" + size + " must be at least 1");
+            }
+            return new RotationOptions(size, this.maxBatches, wait, RotationOptions.DEFAULT_SETTLE, this.startNew);
+        }
+    }
+
+    private static Overrides parse(List<String> words) {
+        String command = words.get(0);
+        if (!List.of("status", "rotate", "retire", "remove-old", "verify").contains(command)) {
+            throw new UsageException("unknown command kek " + command);
+        }
+        Integer batchSize = null;
+        Duration pause = null;
         int maxBatches = -1;
         boolean startNew = false;
-        if (!words.get(0).equals("rotate")) {
-            return new RotationOptions(batchSize, maxBatches, pause, RotationOptions.DEFAULT_SETTLE, false);
-        }
-        for (int i = 1; i < words.size(); i++) {
+        for (int i = 1; command.equals("rotate") && i < words.size(); i++) {
             String option = words.get(i);
             switch (option) {
                 case "--new" -> startNew = true;
@@ -149,10 +173,14 @@ public final class KekCommand {
                 default -> throw new UsageException("unknown option " + option);
             }
         }
-        if (batchSize < 1 || maxBatches < -1) {
+        if ((batchSize != null && batchSize < 1) || maxBatches < -1) {
             throw new UsageException("--batch-size must be at least 1 and --max-batches at least 0");
         }
-        return new RotationOptions(batchSize, maxBatches, pause, RotationOptions.DEFAULT_SETTLE, startNew);
+        int arguments = command.equals("retire") || command.equals("remove-old") ? 2 : 1;
+        if (!command.equals("rotate") && words.size() != arguments) {
+            throw new UsageException("kek " + command + " takes " + (arguments == 1 ? "no argument" : "one argument"));
+        }
+        return new Overrides(batchSize, pause, maxBatches, startNew);
     }
 
     private int fail(int code, String message) {

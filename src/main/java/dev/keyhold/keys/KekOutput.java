@@ -27,7 +27,6 @@ final class KekOutput {
         String command = words.get(0);
         switch (command) {
             case "status" -> {
-                only(words, 1);
                 status(keks.status());
                 return 0;
             }
@@ -37,7 +36,6 @@ final class KekOutput {
                 return 0;
             }
             case "retire", "remove-old" -> {
-                only(words, 2);
                 int version = version(words.get(1));
                 keks.retire(version);
                 this.out.println("Removed kek-" + version + " from the keystore "
@@ -47,7 +45,6 @@ final class KekOutput {
                 return 0;
             }
             case "verify" -> {
-                only(words, 1);
                 Verification verification = keks.verify(this::progress);
                 verification.failures().forEach(f -> this.err.println("keyhold kek: " + f));
                 this.out.println("Checked " + verification.checked() + " key(s): "
@@ -85,13 +82,6 @@ final class KekOutput {
     private void progress(String line) {
         this.out.println(line);
         this.out.flush();
-    }
-
-    private static void only(List<String> words, int count) {
-        if (words.size() != count) {
-            throw new KekCommand.UsageException(
-                    "kek " + words.get(0) + " takes " + (count == 1 ? "no argument" : "one argument"));
-        }
     }
 
     private static int version(String word) {

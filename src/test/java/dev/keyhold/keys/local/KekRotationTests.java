@@ -20,6 +20,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.bouncycastle.operator.ContentSigner;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -186,6 +188,55 @@ class KekRotationTests {
         Thread.sleep(KekReload.INTERVAL.toMillis() + 200);
         ManagedKey later = running.create(KeyType.P256V1);
         assertThat(this.backend.row(later.id()).kekVersion()).isEqualTo(2);
+    }
+
+    @Test
+    void aRotationWhileAnotherThreadCreatesAndClaimsKeysLosesNoKey() throws Exception {
+        LocalKeyManager keys = pooled(3);
+        List<ManagedKey> created = new CopyOnWriteArrayList<>(create(keys, 6));
+        awaitPoolDepth(keys, 3);
+        AtomicBoolean rotating = new AtomicBoolean(true);
+        List<Throwable> failures = new CopyOnWriteArrayList<>();
+        Thread creator = new Thread(() -> {
+            while (rotating.get()) {
+                try {
+                    created.add(keys.create(KeyType.P256V1)); // claims pooled keys, and the pool refills
+                    Thread.sleep(10);
+                } catch (Throwable ex) {
+                    failures.add(ex);
+                    return;
+                }
+            }
+        });
+        creator.start();
+        RotationResult result;
+        try {
+            result = administration()
+                    .rotate(
+                            new RotationOptions(2, -1, Duration.ofMillis(5), RotationOptions.DEFAULT_SETTLE, false),
+                            line -> {});
+        } finally {
+            rotating.set(false);
+            creator.join();
+        }
+
+        assertThat(failures)
+                .as("creating and claiming keys during the rotation")
+                .isEmpty();
+        assertThat(result.outcome()).isEqualTo(Outcome.COMPLETED);
+        assertThat(created.size()).as("keys created during the rotation").isGreaterThan(10);
+        assertThat(versions()).as("every key, also those created meanwhile").containsOnly(2);
+        assertThat(this.backend
+                        .database
+                        .jdbc()
+                        .sql("select count(*) from sealed_keys where pooled = false")
+                        .query(Integer.class)
+                        .single())
+                .isEqualTo(created.size());
+        keys.close();
+        administration().retire(1);
+        LocalKeyManager restarted = start();
+        created.forEach(key -> assertSigns(restarted, key));
     }
 
     @Test
