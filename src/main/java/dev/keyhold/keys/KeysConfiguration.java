@@ -1,6 +1,7 @@
 package dev.keyhold.keys;
 
 import dev.keyhold.keys.local.KekSettings;
+import dev.keyhold.keys.local.LocalKekAdministration;
 import dev.keyhold.keys.local.LocalKeyManager;
 import dev.keyhold.keys.pkcs11.Pkcs11KeyManager;
 import dev.keyhold.keys.pkcs11.Pkcs11Settings;
@@ -54,17 +55,33 @@ public class KeysConfiguration {
                     registry,
                     clock.getIfAvailable(Clock::systemUTC));
         }
-        KekSettings settings = KekSettings.of(
+        return new LocalKeyManager(
+                dataSource,
+                kekSettings(environment),
+                KeyPoolSettings.from(environment),
+                registry,
+                clock.getIfAvailable(Clock::systemUTC));
+    }
+
+    /**
+     * The {@code kek} admin commands over the servers' own settings and database; refuses a PKCS#11 deployment, whose
+     * keys are not sealed under a KEK.
+     */
+    public static KekAdministration kekAdministration(Environment environment, DataSource dataSource, Clock clock) {
+        String backend = environment.getProperty(BACKEND_PROPERTY, "local").strip();
+        if (!backend.equals("local")) {
+            throw new KeyStoreConfigurationException(BACKEND_PROPERTY + "=" + backend + ": the kek commands are for"
+                    + " the local key backend (KEYHOLD_KEYS_BACKEND=local); a PKCS#11 token keeps its keys itself");
+        }
+        return new LocalKekAdministration(dataSource, kekSettings(environment), clock);
+    }
+
+    private static KekSettings kekSettings(Environment environment) {
+        return KekSettings.of(
                 Path.of(environment.getProperty("keyhold.data-dir", "./keyhold-data")),
                 environment.getProperty(KekSettings.KEYSTORE_PROPERTY),
                 environment.getProperty(KekSettings.PASSWORD_FILE_PROPERTY),
                 environment.getProperty(KekSettings.PASSWORD_VARIABLE));
-        return new LocalKeyManager(
-                dataSource,
-                settings,
-                KeyPoolSettings.from(environment),
-                registry,
-                clock.getIfAvailable(Clock::systemUTC));
     }
 
     /** The key pool fills once the application is ready: filling an empty pool must not slow the start. */

@@ -125,6 +125,32 @@ final class KeyholdProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts an admin command, {@code java -jar keyhold.jar <args>}, with the same clean environment as {@link #start}
+     * and its output in {@code target/e2e/<name>.log}; the caller waits for it or kills it.
+     */
+    static Process command(String name, Map<String, String> environment, List<String> args) {
+        Path log = targetDir().resolve("e2e").resolve(name + ".log");
+        try {
+            Files.createDirectories(log.getParent());
+            List<String> command = new ArrayList<>(List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar().toString()));
+            command.addAll(args);
+            ProcessBuilder builder = new ProcessBuilder(command)
+                    .directory(log.getParent().toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+            builder.environment()
+                    .keySet()
+                    .removeIf(k -> k.startsWith("KEYHOLD_") || k.startsWith("SPRING_") || k.startsWith("SERVER_"));
+            builder.environment().putAll(environment);
+            return builder.start();
+        } catch (IOException ex) {
+            throw new UncheckedIOException("cannot start " + name, ex);
+        }
+    }
+
     int port() {
         return port;
     }

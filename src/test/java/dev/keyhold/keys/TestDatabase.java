@@ -47,6 +47,11 @@ public final class TestDatabase implements AutoCloseable {
         return this.dataSource;
     }
 
+    /** Where the database is, for a process or command that connects by itself. */
+    public dev.keyhold.support.TestDatabase.Database connection() {
+        return this.database;
+    }
+
     public JdbcClient jdbc() {
         return this.jdbc;
     }

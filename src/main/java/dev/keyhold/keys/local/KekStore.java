@@ -14,9 +14,11 @@ import java.security.SecureRandom;
 import java.security.UnrecoverableKeyException;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.BiPredicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.crypto.KeyGenerator;
@@ -91,28 +93,143 @@ final class KekStore {
     }
 
     /**
-     * Adds {@code kek-<current+1>} to the keystore file and seals with it from now on; older versions stay for
-     * unsealing. For the {@code kek rotate} admin command, which must run while no other process writes the file.
+     * Opens an existing keystore, for the {@code kek} admin commands: unlike {@link #openOrCreate} a missing file is an
+     * error, since a new keystore could open none of the stored keys.
+     */
+    static KekStore openExisting(Path path, KekPassword password) {
+        byte[] bytes = readIfExists(path);
+        if (bytes == null) {
+            throw missing(path);
+        }
+        return new KekStore(path, password.value(), load(path, bytes, password));
+    }
+
+    /** The error for a keystore that is not there, naming the setting that points at it. */
+    static KeyStoreConfigurationException missing(Path path) {
+        return new KeyStoreConfigurationException("The KEK keystore " + path + " does not exist: point "
+                + KekSettings.KEYSTORE_PROPERTY + " (KEYHOLD_KEK_KEYSTORE) at the keystore the servers use, with its"
+                + " password (KEYHOLD_KEK_PASSWORD or KEYHOLD_KEK_PASSWORD_FILE)");
+    }
+
+    /**
+     * Adds {@code kek-<newest+1>} to the keystore file and seals with it from now on; older versions stay for
+     * unsealing. Only one process may write the file at a time; the {@code kek rotate} command serializes on the
+     * database.
      */
     synchronized int rotate(SecureRandom random) {
-        int next = currentVersion() + 1;
+        int next = Math.max(
+                        currentVersion(),
+                        readFile().keySet().stream().max(Integer::compare).orElse(0))
+                + 1;
+        add(next, random);
+        return next;
+    }
+
+    /**
+     * Makes sure the keystore file holds {@code kek-<version>}: adopts the one already in the file (another run of the
+     * command may have added it), or generates and writes it. Seals with it from now on when it is the newest.
+     */
+    synchronized SecretKey add(int version, SecureRandom random) {
+        NavigableMap<Integer, SecretKey> inFile = readFile();
+        SecretKey kek = inFile.get(version);
+        if (kek == null) {
+            try {
+                KeyStore keystore = keystore(Files.readAllBytes(this.path));
+                kek = generate(random);
+                keystore.setEntry(alias(version), new KeyStore.SecretKeyEntry(kek), protection(this.password));
+                OwnerOnlyFiles.replace(this.path, store(keystore, this.password));
+            } catch (IOException | GeneralSecurityException ex) {
+                throw new KeyStoreConfigurationException(
+                        "Cannot add kek-" + version + " to the KEK keystore " + this.path + " ("
+                                + ex.getClass().getSimpleName() + "): check that the file is writable and unchanged",
+                        ex);
+            }
+            log.info("Added kek-{} to the KEK keystore {}", version, this.path);
+        }
+        NavigableMap<Integer, SecretKey> updated = new TreeMap<>(this.keks);
+        updated.put(version, kek);
+        this.keks = updated;
+        return kek;
+    }
+
+    /**
+     * Reads the keystore file again and starts using each version it holds that this store lacks and {@code accept}
+     * approves (its check value matches the database's); versions already loaded are kept even when the file no longer
+     * has them. For a running server meeting a KEK version added by {@code kek rotate}.
+     *
+     * @return whether a version was added
+     */
+    synchronized boolean reload(BiPredicate<Integer, SecretKey> accept) {
+        NavigableMap<Integer, SecretKey> updated = new TreeMap<>(this.keks);
+        boolean added = false;
+        for (Map.Entry<Integer, SecretKey> kek : readFile().entrySet()) {
+            if (!updated.containsKey(kek.getKey()) && accept.test(kek.getKey(), kek.getValue())) {
+                updated.put(kek.getKey(), kek.getValue());
+                added = true;
+            }
+        }
+        if (added) {
+            this.keks = updated;
+            log.info(
+                    "Reloaded the KEK keystore {}: sealing with kek-{}, unsealing versions {}",
+                    this.path,
+                    updated.lastKey(),
+                    updated.keySet());
+        }
+        return added;
+    }
+
+    /**
+     * Removes {@code kek-<version>} from the keystore file (and this store), which must hold a newer one.
+     *
+     * @return the file as it was, for {@link #restore} should the caller find the version still in use
+     */
+    synchronized byte[] remove(int version) {
+        if (version >= currentVersion()) {
+            throw new IllegalArgumentException("kek-" + version + " is the newest KEK");
+        }
         try {
-            KeyStore keystore = KeyStore.getInstance("PKCS12");
-            keystore.load(new ByteArrayInputStream(Files.readAllBytes(this.path)), this.password);
-            SecretKey kek = generate(random);
-            keystore.setEntry(alias(next), new KeyStore.SecretKeyEntry(kek), protection(this.password));
+            byte[] before = Files.readAllBytes(this.path);
+            KeyStore keystore = keystore(before);
+            keystore.deleteEntry(alias(version));
             OwnerOnlyFiles.replace(this.path, store(keystore, this.password));
             NavigableMap<Integer, SecretKey> updated = new TreeMap<>(this.keks);
-            updated.put(next, kek);
+            updated.remove(version);
             this.keks = updated;
+            return before;
         } catch (IOException | GeneralSecurityException ex) {
             throw new KeyStoreConfigurationException(
-                    "Cannot add kek-" + next + " to the KEK keystore " + this.path + " ("
+                    "Cannot remove kek-" + version + " from the KEK keystore " + this.path + " ("
                             + ex.getClass().getSimpleName() + "): check that the file is writable and unchanged",
                     ex);
         }
-        log.info("Added kek-{} to the KEK keystore {}; new keys are sealed with it", next, this.path);
-        return next;
+    }
+
+    /** Writes back the file {@link #remove} returned, and loads the versions it holds. */
+    synchronized void restore(byte[] file) {
+        try {
+            OwnerOnlyFiles.replace(this.path, file);
+        } catch (IOException ex) {
+            throw new KeyStoreConfigurationException(
+                    "Cannot restore the KEK keystore " + this.path + " ("
+                            + ex.getClass().getSimpleName() + "): restore it from your backup",
+                    ex);
+        }
+        reload((version, kek) -> true);
+    }
+
+    private NavigableMap<Integer, SecretKey> readFile() {
+        byte[] bytes = readIfExists(this.path);
+        if (bytes == null) {
+            throw missing(this.path);
+        }
+        return load(this.path, bytes, this.password, "the password this process opened it with");
+    }
+
+    private KeyStore keystore(byte[] bytes) throws IOException, GeneralSecurityException {
+        KeyStore keystore = KeyStore.getInstance("PKCS12");
+        keystore.load(new ByteArrayInputStream(bytes), this.password);
+        return keystore;
     }
 
     private static byte[] create(Path path, KekPassword password, SecureRandom random) {
@@ -140,18 +257,22 @@ final class KekStore {
     }
 
     private static NavigableMap<Integer, SecretKey> load(Path path, byte[] bytes, KekPassword password) {
+        return load(path, bytes, password.value(), password.source());
+    }
+
+    private static NavigableMap<Integer, SecretKey> load(Path path, byte[] bytes, char[] password, String source) {
         if (bytes.length == 0 || bytes[0] != DER_SEQUENCE) { // NOTE: the JDK's PKCS12 type silently opens JKS files
             throw notPkcs12(path, null);
         }
         KeyStore keystore;
         try {
             keystore = KeyStore.getInstance("PKCS12");
-            keystore.load(new ByteArrayInputStream(bytes), password.value());
+            keystore.load(new ByteArrayInputStream(bytes), password);
         } catch (IOException ex) {
             if (ex.getCause() instanceof UnrecoverableKeyException) {
                 throw new KeyStoreConfigurationException(
                         "The KEK keystore " + path
-                                + " cannot be opened with the password from " + password.source()
+                                + " cannot be opened with the password from " + source
                                 + ": check the password or restore the matching keystore",
                         ex);
             }
@@ -164,7 +285,7 @@ final class KekStore {
             for (String alias : Collections.list(keystore.aliases())) {
                 Matcher matcher = ALIAS.matcher(alias);
                 if (matcher.matches()) {
-                    Key key = keystore.getKey(alias, password.value());
+                    Key key = keystore.getKey(alias, password);
                     keks.put(Integer.parseInt(matcher.group(1)), aes256(path, alias, key));
                 } else {
                     log.debug("Ignoring the entry {} of the KEK keystore {}", alias, path);

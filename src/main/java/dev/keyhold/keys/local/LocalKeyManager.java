@@ -61,6 +61,8 @@ public final class LocalKeyManager implements KeyManager, AutoCloseable {
 
     private final KeySealer sealer;
 
+    private final KekReload reload;
+
     private final Clock clock;
 
     private final MeterRegistry meters;
@@ -92,6 +94,7 @@ public final class LocalKeyManager implements KeyManager, AutoCloseable {
         this.sealer = new KeySealer(keks, random);
         KekStartupCheck.verifyKeksOpenStoredKeys(keks, this.repository, this.sealer);
         KekStartupCheck.verifyKekChecks(keks, this.repository, clock);
+        this.reload = new KekReload(keks, this.repository);
         this.clock = clock;
         this.meters = meters;
         this.generationTimers = KeyGenerationTimers.register(meters, BACKEND);
@@ -194,6 +197,7 @@ public final class LocalKeyManager implements KeyManager, AutoCloseable {
         byte[] privateKey = pair.getPrivate().getEncoded();
         KeySealer.Sealed sealed;
         try {
+            this.reload.beforeSeal();
             sealed = this.sealer.seal(id, type, publicKey, privateKey);
         } finally {
             Arrays.fill(privateKey, (byte) 0);
@@ -222,6 +226,7 @@ public final class LocalKeyManager implements KeyManager, AutoCloseable {
 
     private ContentSigner signer(SealedKeyRepository.Row row) {
         KeyId id = row.id();
+        this.reload.beforeUnseal(row.kekVersion());
         byte[] pkcs8 = this.sealer.unseal(id, row.type(), row.kekVersion(), row.publicKey(), row.sealed());
         PrivateKey key;
         try {

@@ -129,6 +129,14 @@ final class SealedKeyRepository implements KeyPool.Store<SealedKeyRepository.Row
                 .update();
     }
 
+    /** The newest KEK version any node or rotation recorded a check value for, or 0. */
+    int newestKekCheck() {
+        return this.jdbc
+                .sql("select coalesce(max(kek_version), 0) from kek_checks")
+                .query(Integer.class)
+                .single();
+    }
+
     List<Integer> kekVersions() {
         return this.jdbc
                 .sql("select distinct kek_version from sealed_keys where kek_version is not null order by kek_version")
@@ -144,7 +152,7 @@ final class SealedKeyRepository implements KeyPool.Store<SealedKeyRepository.Row
                 .update();
     }
 
-    private static Row row(ResultSet rs, int rowNum) throws SQLException {
+    static Row row(ResultSet rs, int rowNum) throws SQLException {
         KeyId id = new KeyId(rs.getString("id").strip());
         String name = rs.getString("key_type");
         KeyType type = KeyType.fromApiName(name)
