@@ -26,6 +26,8 @@ public record Resource(String type, String id) {
 
     public static final String PRIVATE_KEY = "private_key";
 
+    public static final String WEBHOOK = "webhook";
+
     public Resource {
         if (type == null || type.isBlank()) {
             throw new IllegalArgumentException("an audited resource needs a type");

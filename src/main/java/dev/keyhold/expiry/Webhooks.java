@@ -1,5 +1,8 @@
 package dev.keyhold.expiry;
 
+import dev.keyhold.audit.Action;
+import dev.keyhold.audit.AuditLog;
+import dev.keyhold.audit.Resource;
 import dev.keyhold.tenancy.AccountId;
 import java.time.Clock;
 import java.util.List;
@@ -23,10 +26,13 @@ public class Webhooks {
 
     private final Clock clock;
 
-    Webhooks(WebhookRepository webhooks, DeliveryRepository deliveries, Clock clock) {
+    private final AuditLog audit;
+
+    Webhooks(WebhookRepository webhooks, DeliveryRepository deliveries, Clock clock, AuditLog audit) {
         this.webhooks = webhooks;
         this.deliveries = deliveries;
         this.clock = clock;
+        this.audit = audit;
     }
 
     /** @throws InvalidWebhookException for a missing name, a URL that is not http(s), or a missing or short secret */
@@ -36,6 +42,7 @@ public class Webhooks {
         Webhook webhook =
                 new Webhook(WebhookId.random(), account, valid.name(), valid.url(), this.clock.instant(), null, null);
         this.webhooks.insert(webhook, valid.secret());
+        this.audit.changed(account.value(), Action.CREATE, resource(webhook.id()), detail(webhook));
         log.info(
                 "Created webhook {} of account {} for {}",
                 webhook.id(),
@@ -59,7 +66,13 @@ public class Webhooks {
         if (!this.webhooks.update(account, id, valid.name(), valid.url(), valid.secret())) {
             throw new WebhookNotFoundException(id);
         }
-        return require(account, id);
+        Webhook webhook = require(account, id);
+        this.audit.changed(
+                account.value(),
+                Action.UPDATE,
+                resource(id),
+                detail(webhook) + (valid.secret() != null ? ", new secret" : ""));
+        return webhook;
     }
 
     /** Deletes the webhook and its deliveries, pending ones included. */
@@ -68,6 +81,7 @@ public class Webhooks {
         if (!this.webhooks.delete(account, id)) {
             throw new WebhookNotFoundException(id);
         }
+        this.audit.changed(account.value(), Action.DELETE, resource(id), null);
         log.info("Deleted webhook {} of account {}", id, account);
     }
 
@@ -80,5 +94,14 @@ public class Webhooks {
     public long countDeliveries(AccountId account, WebhookId id) {
         require(account, id);
         return this.deliveries.count(id);
+    }
+
+    private static Resource resource(WebhookId id) {
+        return Resource.of(Resource.WEBHOOK, id);
+    }
+
+    /** Name and host, never the secret (nor the URL's path and query, which may carry a token of the receiver). */
+    private static String detail(Webhook webhook) {
+        return "name " + webhook.name() + ", host " + webhook.url().getHost();
     }
 }

@@ -62,6 +62,18 @@ class WebhooksApiTests extends ExpiryApiTest {
         assertThat(gone.json().get("success").asBoolean()).isFalse();
         assertThat(gone.json().get("result").isNull()).isTrue();
         assertThat(this.api.get(webhooks()).result()).isEmpty();
+
+        V4Client.Response audit =
+                this.api.get("/accounts/" + this.accountId + "/audit_logs?resource.type=webhook&direction=asc");
+        assertThat(audit.status()).as(audit.body()).isEqualTo(200);
+        assertThat(audit.result()).hasSize(3);
+        assertThat(audit.result())
+                .extracting(event -> event.get("action").get("type").asString())
+                .containsExactly("create", "update", "delete");
+        assertThat(audit.result())
+                .allSatisfy(event ->
+                        assertThat(event.get("resource").get("id").asString()).isEqualTo(id));
+        assertThat(audit.body()).doesNotContain(SECRET).doesNotContain("/hook");
     }
 
     @ParameterizedTest
