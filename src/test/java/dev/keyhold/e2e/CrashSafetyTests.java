@@ -1,5 +1,6 @@
 package dev.keyhold.e2e;
 
+import static dev.keyhold.e2e.OperatorApi.result;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
@@ -293,14 +294,5 @@ class CrashSafetyTests {
         } catch (Exception ex) {
             return fail("GET " + path + " failed", ex);
         }
-    }
-
-    private static JsonNode result(HttpResponse<String> r, int status) {
-        assertThat(r.statusCode())
-                .as(r.request().method() + " " + r.uri() + ": " + r.body())
-                .isEqualTo(status);
-        JsonNode body = JSON.readTree(r.body());
-        assertThat(body.path("success").asBoolean()).as(r.body()).isTrue();
-        return body.path("result");
     }
 }

@@ -1,14 +1,10 @@
 package dev.keyhold.e2e;
 
+import static dev.keyhold.e2e.OperatorApi.result;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.keyhold.support.Directories;
 import dev.keyhold.support.Openssl;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,8 +34,6 @@ class KekRotationTests {
     private static final String API_KEY = "0d2f4b6c8e1a3c5e7a9b1d3f5a7c9e1b3d5f7";
     private static final String KEK_PASSWORD = "e2e kek rotation keystore password";
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final HttpClient HTTP =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private static final int CSRS = 12;
 
     @Test
@@ -205,35 +199,8 @@ class KekRotationTests {
                 .asString();
     }
 
-    private static JsonNode result(HttpResponse<String> r, int status) {
-        assertThat(r.statusCode())
-                .as(r.request().method() + " " + r.uri() + ": " + r.body())
-                .isEqualTo(status);
-        JsonNode body = JSON.readTree(r.body());
-        assertThat(body.path("success").asBoolean()).as(r.body()).isTrue();
-        return body.path("result");
-    }
-
     private static HttpResponse<String> send(KeyholdProcess node, String method, String apiPath, String body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(node.apiBase() + apiPath))
-                .timeout(Duration.ofSeconds(30))
-                .header("X-Auth-Email", EMAIL)
-                .header("X-Auth-Key", API_KEY)
-                .method(
-                        method,
-                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (body != null) {
-            request.header("Content-Type", "application/json");
-        }
-        try {
-            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException ex) {
-            throw new UncheckedIOException(
-                    method + " " + apiPath + " on " + node + " failed; its log:\n" + node.log(), ex);
-        } catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", ex);
-        }
+        return OperatorApi.send(node, EMAIL, API_KEY, method, apiPath, body);
     }
 
     private static int count(PostgresSchema database, String sql) throws SQLException {

@@ -1,16 +1,12 @@
 package dev.keyhold.e2e;
 
+import static dev.keyhold.e2e.OperatorApi.result;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import dev.keyhold.support.Directories;
 import dev.keyhold.support.Openssl;
 import dev.keyhold.support.OpensslReport;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,9 +41,6 @@ class MultiNodeTests {
     private static final String EMAIL = "ops@keyhold.test";
     private static final String API_KEY = "7c1e3a5b9d2f4e6a8c0b1d3f5e7a9c2b4d6e8";
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final HttpClient HTTP =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-
     /** Zone CSRs created under load, half through each node. */
     private static final int ZONE_CREATES = 60;
     /** Account CSRs created under load. */
@@ -345,37 +338,8 @@ class MultiNodeTests {
         return accounts.path(0).path("id").asString();
     }
 
-    /** The envelope's result after checking the status and {@code success}. */
-    private static JsonNode result(HttpResponse<String> r, int status) {
-        assertThat(r.statusCode())
-                .as(r.request().method() + " " + r.uri() + ": " + r.body())
-                .isEqualTo(status);
-        JsonNode body = JSON.readTree(r.body());
-        assertThat(body.path("success").asBoolean()).as(r.body()).isTrue();
-        return body.path("result");
-    }
-
-    /** Sends a request with the operator's Global API Key; body is JSON or null. */
     private static HttpResponse<String> send(KeyholdProcess node, String method, String apiPath, String body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(node.apiBase() + apiPath))
-                .timeout(Duration.ofSeconds(30))
-                .header("X-Auth-Email", EMAIL)
-                .header("X-Auth-Key", API_KEY)
-                .method(
-                        method,
-                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (body != null) {
-            request.header("Content-Type", "application/json");
-        }
-        try {
-            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException ex) {
-            throw new UncheckedIOException(
-                    method + " " + apiPath + " on " + node + " failed; its log:\n" + node.log(), ex);
-        } catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", ex);
-        }
+        return OperatorApi.send(node, EMAIL, API_KEY, method, apiPath, body);
     }
 
     private static int count(Statement s, String sql) throws SQLException {
