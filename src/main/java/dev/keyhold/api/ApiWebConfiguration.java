@@ -5,6 +5,7 @@ import java.util.List;
 import org.springdoc.core.utils.SpringDocUtils;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -37,6 +38,7 @@ class ApiWebConfiguration implements WebMvcConfigurer {
     }
 
     @Bean
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET) // NOTE: needs Spring MVC's resolver
     FilterRegistrationBean<RequestBodyLimit> requestBodyLimit(
             @Value("${keyhold.api.max-body-size:1MB}") DataSize limit,
             @Qualifier("handlerExceptionResolver") HandlerExceptionResolver resolver) {

@@ -80,7 +80,7 @@ final class KekReload {
                     this.keks.path());
             return false;
         }
-        if (!recorded.equals(KekStartupCheck.checkValue(kek))) {
+        if (!KekStartupCheck.sameCheck(recorded, KekStartupCheck.checkValue(kek))) {
             log.error(
                     "Not using kek-{} of the keystore {}: it is not the kek-{} the database recorded (its check value"
                             + " differs); give every node the same keystore",

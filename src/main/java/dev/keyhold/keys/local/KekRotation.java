@@ -118,7 +118,7 @@ final class KekRotation {
         String check = KekStartupCheck.checkValue(this.keks.add(version, this.random));
         if (recorded.isEmpty()) {
             this.keys.insertKekCheck(version, check, this.clock.instant());
-        } else if (!recorded.get().equals(check)) {
+        } else if (!KekStartupCheck.sameCheck(recorded.get(), check)) {
             throw new KeyStoreConfigurationException("The kek-" + version + " in the keystore " + this.keks.path()
                     + " is not the kek-" + version + " the database recorded (its check value differs): restore the"
                     + " keystore that `kek rotate` wrote");

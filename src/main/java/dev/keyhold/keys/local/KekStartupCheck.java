@@ -99,15 +99,22 @@ final class KekStartupCheck {
                     return repository.kekCheck(version).orElseThrow(() -> ex);
                 }
             });
-            // a check value reveals nothing of the KEK, but it is compared like any other secret-derived value
-            if (!MessageDigest.isEqual(
-                    recordedCheck.getBytes(StandardCharsets.US_ASCII), myCheck.getBytes(StandardCharsets.US_ASCII))) {
+            if (!sameCheck(recordedCheck, myCheck)) {
                 throw new KeyStoreConfigurationException("The kek-" + version + " in the keystore " + keks.path()
                         + " is not the kek-" + version + " this database's other nodes use (its check value differs):"
                         + " give every node the same keystore and password ("
                         + KekSettings.KEYSTORE_PROPERTY + "), or restore the keystore that sealed the keys");
             }
         }
+    }
+
+    /**
+     * Whether two check values are the same. A check value reveals nothing of its KEK, but it is compared like any
+     * other secret-derived value: in constant time.
+     */
+    static boolean sameCheck(String recordedCheck, String myCheck) {
+        return MessageDigest.isEqual(
+                recordedCheck.getBytes(StandardCharsets.US_ASCII), myCheck.getBytes(StandardCharsets.US_ASCII));
     }
 
     /** AES of a fixed block under the KEK, hex: reveals nothing of the KEK, tells two KEKs apart. */
