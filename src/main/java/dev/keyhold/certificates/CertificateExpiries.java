@@ -1,6 +1,5 @@
 package dev.keyhold.certificates;
 
-import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -60,23 +59,9 @@ public class CertificateExpiries {
     }
 
     private static ChainExpiry of(ChainExpiryRepository.Row row, String servedChainPem) {
-        List<X509Certificate> chain =
-                CertificateChainParser.certificates(servedChainPem, CertificateChainParser.MAX_CERTIFICATES);
-        int first = 0;
-        for (int i = 1; i < chain.size(); i++) {
-            if (chain.get(i).getNotAfter().before(chain.get(first).getNotAfter())) {
-                first = i;
-            }
-        }
-        X509Certificate expiring = chain.get(first);
-        return new ChainExpiry(
-                row.id(),
-                row.zone(),
-                row.account(),
-                row.hosts(),
-                row.leafExpiresOn(),
-                expiring.getNotAfter().toInstant(),
-                first == 0 ? ChainExpiry.Element.LEAF : ChainExpiry.Element.INTERMEDIATE,
-                Der.name(expiring));
+        return ChainExpiry.of(
+                ChainExpiry.Owner.customCertificate(
+                        row.id(), row.zone(), row.account(), row.hosts(), row.leafExpiresOn()),
+                servedChainPem);
     }
 }

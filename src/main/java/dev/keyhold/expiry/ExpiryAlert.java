@@ -10,6 +10,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The JSON body of an expiry notification, as every webhook of the account receives it (snake_case on the wire).
  *
+ * @param certificateId the custom certificate's id, or the custom hostname's {@code ssl.id}
+ * @param customHostnameId the custom hostname's id; null for a custom certificate
+ * @param hostname the custom hostname; null for a custom certificate
  * @param daysLeft whole days left, rounded up: 20 for anything over 19 days
  * @param element {@code leaf} or {@code intermediate}: which certificate of the served chain expires first
  * @param subject that certificate's subject, RFC 2253
@@ -20,6 +23,8 @@ record ExpiryAlert(
         String accountId,
         String zoneId,
         String certificateId,
+        String customHostnameId,
+        String hostname,
         List<String> hosts,
         String expiresOn,
         String leafExpiresOn,
@@ -38,15 +43,21 @@ record ExpiryAlert(
 
     static ExpiryAlert of(String notificationId, ChainExpiry expiry, int thresholdDays, Instant now) {
         long daysLeft = daysLeft(expiry.left(now));
+        String certificate = expiry.kind() == ChainExpiry.Kind.CUSTOM_HOSTNAME
+                ? "the certificate " + expiry.certificateId() + " of custom hostname "
+                        + expiry.owner().hostname()
+                : "custom certificate " + expiry.certificateId();
         String what = expiry.element() == ChainExpiry.Element.LEAF
-                ? "Custom certificate " + expiry.certificateId()
-                : "The intermediate " + expiry.subject() + " served with custom certificate " + expiry.certificateId();
+                ? Character.toUpperCase(certificate.charAt(0)) + certificate.substring(1)
+                : "The intermediate " + expiry.subject() + " served with " + certificate;
         return new ExpiryAlert(
                 TYPE,
                 notificationId,
                 expiry.accountId().value(),
                 expiry.zoneId().value(),
                 expiry.certificateId().value(),
+                expiry.owner().customHostnameId(),
+                expiry.owner().hostname(),
                 expiry.hosts(),
                 expiry.expiresOn().toString(),
                 expiry.leafExpiresOn().toString(),

@@ -2,9 +2,11 @@ package dev.keyhold.expiry;
 
 import dev.keyhold.certificates.CertificateExpiries;
 import dev.keyhold.certificates.ChainExpiry;
+import dev.keyhold.hostnames.HostnameExpiries;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -13,7 +15,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Finds certificates whose served chain expires within a threshold and raises each (certificate, threshold)
+ * Finds certificates (custom certificates and custom hostnames' certificates) whose served chain expires within a threshold and raises each (certificate, threshold)
  * notification once across all nodes: the database's unique claim decides, and only the claiming transaction creates
  * a delivery for each webhook of the account. When several thresholds are crossed at once (a certificate uploaded
  * with 10 days left, or a checker that was down), all are claimed and only the most urgent is sent. Also refreshes the
@@ -25,6 +27,8 @@ public class ExpiryChecker {
     private static final Logger log = LoggerFactory.getLogger(ExpiryChecker.class);
 
     private final CertificateExpiries expiries;
+
+    private final HostnameExpiries hostnames;
 
     private final DeliveryRepository deliveries;
 
@@ -40,6 +44,7 @@ public class ExpiryChecker {
 
     ExpiryChecker(
             CertificateExpiries expiries,
+            HostnameExpiries hostnames,
             DeliveryRepository deliveries,
             WebhookRepository webhooks,
             ExpirySettings settings,
@@ -47,6 +52,7 @@ public class ExpiryChecker {
             TransactionTemplate transactions,
             Clock clock) {
         this.expiries = expiries;
+        this.hostnames = hostnames;
         this.deliveries = deliveries;
         this.webhooks = webhooks;
         this.settings = settings;
@@ -55,10 +61,11 @@ public class ExpiryChecker {
         this.clock = clock;
     }
 
-    /** Checks every certificate now; returns how many notifications this call raised. */
+    /** Checks every custom certificate and custom hostname certificate now; returns how many notifications it raised. */
     public int check() {
         Instant now = this.clock.instant();
-        List<ChainExpiry> all = this.expiries.all();
+        List<ChainExpiry> all = new ArrayList<>(this.expiries.all());
+        all.addAll(this.hostnames.all());
         this.metrics.update(all);
         int raised = 0;
         for (ChainExpiry expiry : all) {
@@ -95,8 +102,9 @@ public class ExpiryChecker {
             this.deliveries.createDelivery(urgent.id(), webhook.id(), now);
         }
         log.info(
-                "Certificate {} of zone {}: {} expires on {}, within {} days; alerting {} webhook(s)",
+                "Certificate {} ({}) of zone {}: {} expires on {}, within {} days; alerting {} webhook(s)",
                 expiry.certificateId(),
+                expiry.kind().apiName(),
                 expiry.zoneId(),
                 expiry.element().apiName(),
                 expiry.expiresOn(),

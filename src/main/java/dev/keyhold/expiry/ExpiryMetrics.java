@@ -9,7 +9,8 @@ import java.util.List;
 import org.springframework.stereotype.Component;
 
 /**
- * The {@code keyhold.certificate.expiry.days} gauge: one series per stored certificate, the days (fractional) until the
+ * The {@code keyhold.certificate.expiry.days} gauge: one series per stored certificate (custom certificates and custom
+ * hostnames' certificates, told apart by the {@code kind} label), the days (fractional) until the
  * earliest notAfter of its served chain, labelled with the certificate, its zone and which element expires first.
  * The set of series follows each check; the values follow the clock at every scrape.
  */
@@ -25,7 +26,8 @@ public class ExpiryMetrics {
     ExpiryMetrics(MeterRegistry meters, Clock clock) {
         this.clock = clock;
         this.gauge = MultiGauge.builder(DAYS)
-                .description("Days until the earliest notAfter of a custom certificate's served chain")
+                .description(
+                        "Days until the earliest notAfter of a custom certificate's or custom hostname's served chain")
                 .register(meters);
     }
 
@@ -36,7 +38,8 @@ public class ExpiryMetrics {
                                 Tags.of(
                                         "certificate_id", e.certificateId().value(),
                                         "zone_id", e.zoneId().value(),
-                                        "element", e.element().apiName()),
+                                        "element", e.element().apiName(),
+                                        "kind", e.kind().apiName()),
                                 e,
                                 this::days))
                         .toList(),

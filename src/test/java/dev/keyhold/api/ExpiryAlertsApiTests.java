@@ -57,6 +57,10 @@ class ExpiryAlertsApiTests extends ExpiryApiTest {
         assertThat(alert.get("certificate_id").asString()).isEqualTo(certificate);
         assertThat(alert.get("zone_id").asString()).isEqualTo(this.zoneId);
         assertThat(alert.get("account_id").asString()).isEqualTo(this.accountId);
+        assertThat(alert.get("custom_hostname_id").isNull())
+                .as("a custom certificate")
+                .isTrue();
+        assertThat(alert.get("hostname").isNull()).as("a custom certificate").isTrue();
         assertThat(alert.get("hosts").get(0).asString()).isEqualTo(host("www"));
         assertThat(Instant.parse(alert.get("expires_on").asString())).isEqualTo(seconds(notAfter));
         assertThat(alert.get("days_left").asInt()).isEqualTo(20);
@@ -149,6 +153,7 @@ class ExpiryAlertsApiTests extends ExpiryApiTest {
         Metric metric = metric(certificate);
         assertThat(metric.element()).isEqualTo("leaf");
         assertThat(metric.zoneId()).isEqualTo(this.zoneId);
+        assertThat(metric.kind()).isEqualTo("custom_certificate");
         // NOTE: notAfter has whole seconds; the clock moved on a little since
         assertThat(metric.value()).isBetween(42.4, 42.51);
 
@@ -157,7 +162,7 @@ class ExpiryAlertsApiTests extends ExpiryApiTest {
         assertThat(this.api.getOutsideApi("/actuator/prometheus").body()).doesNotContain(certificate);
     }
 
-    record Metric(String zoneId, String element, double value) {}
+    record Metric(String zoneId, String element, String kind, double value) {}
 
     Metric metric(String certificate) {
         String body = this.api.getOutsideApi("/actuator/prometheus").body();
@@ -166,7 +171,11 @@ class ExpiryAlertsApiTests extends ExpiryApiTest {
                 .matcher(body);
         assertThat(m.find()).as("a series for %s in %s", certificate, body).isTrue();
         String labels = m.group(1);
-        return new Metric(label(labels, "zone_id"), label(labels, "element"), Double.parseDouble(m.group(2)));
+        return new Metric(
+                label(labels, "zone_id"),
+                label(labels, "element"),
+                label(labels, "kind"),
+                Double.parseDouble(m.group(2)));
     }
 
     private static String label(String labels, String name) {
