@@ -15,11 +15,11 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Finds certificates (custom certificates and custom hostnames' certificates) whose served chain expires within a threshold and raises each (certificate, threshold)
- * notification once across all nodes: the database's unique claim decides, and only the claiming transaction creates
- * a delivery for each webhook of the account. When several thresholds are crossed at once (a certificate uploaded
- * with 10 days left, or a checker that was down), all are claimed and only the most urgent is sent. Also refreshes the
- * expiry gauge. Safe to run on every node at once.
+ * Finds certificates (custom certificates and custom hostnames' certificates) whose served chain expires within a
+ * threshold and raises each (certificate, threshold) notification once across all nodes: the database's unique claim
+ * decides, and only the claiming transaction creates a delivery for each webhook of the account. When several
+ * thresholds are crossed at once (a certificate uploaded with 10 days left, or a checker that was down), all are
+ * claimed and only the most urgent is sent. Also refreshes the expiry gauge. Safe to run on every node at once.
  */
 @Component
 public class ExpiryChecker {
