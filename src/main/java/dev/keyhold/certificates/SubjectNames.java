@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import javax.security.auth.x500.X500Principal;
 import org.bouncycastle.asn1.ASN1String;
 import org.bouncycastle.asn1.x500.RDN;
 import org.bouncycastle.asn1.x500.X500Name;
@@ -56,13 +57,19 @@ final class SubjectNames {
     /** The issuer's organization, else its common name, else its whole name (Cloudflare shows e.g. "DigiCert Inc"). */
     static String issuer(X509Certificate c) {
         X500Name issuer = X500Name.getInstance(c.getIssuerX500Principal().getEncoded());
-        for (var attribute : List.of(BCStyle.O, BCStyle.CN)) {
-            RDN[] rdns = issuer.getRDNs(attribute);
-            if (rdns.length > 0) {
-                var value = rdns[0].getFirst().getValue();
-                return value instanceof ASN1String text ? text.getString() : value.toString();
+        try {
+            for (var attribute : List.of(BCStyle.O, BCStyle.CN)) {
+                RDN[] rdns = issuer.getRDNs(attribute);
+                if (rdns.length > 0) {
+                    var value = rdns[0].getFirst().getValue();
+                    return value instanceof ASN1String text ? text.getString() : value.toString();
+                }
             }
+            return issuer.toString();
+        } catch (IllegalArgumentException ex) {
+            // NOTE: Bouncy Castle refuses a UTF8String that is not UTF-8 (found by CertificateChainFuzzTests); the
+            // JDK shows such bytes as U+FFFD, which is good enough for a display name
+            return c.getIssuerX500Principal().getName(X500Principal.RFC2253);
         }
-        return issuer.toString();
     }
 }
