@@ -56,8 +56,8 @@ final class SubjectNames {
 
     /** The issuer's organization, else its common name, else its whole name (Cloudflare shows e.g. "DigiCert Inc"). */
     static String issuer(X509Certificate c) {
-        X500Name issuer = X500Name.getInstance(c.getIssuerX500Principal().getEncoded());
         try {
+            X500Name issuer = X500Name.getInstance(c.getIssuerX500Principal().getEncoded());
             for (var attribute : List.of(BCStyle.O, BCStyle.CN)) {
                 RDN[] rdns = issuer.getRDNs(attribute);
                 if (rdns.length > 0) {
@@ -67,8 +67,9 @@ final class SubjectNames {
             }
             return issuer.toString();
         } catch (IllegalArgumentException ex) {
-            // NOTE: Bouncy Castle refuses a UTF8String that is not UTF-8 (found by CertificateChainFuzzTests); the
-            // JDK shows such bytes as U+FFFD, which is good enough for a display name
+            // NOTE: Bouncy Castle refuses names the JDK parsed, e.g. a UTF8String that is not UTF-8 or a BIT STRING
+            // with
+            // bad padding (both found by CertificateChainFuzzTests); the JDK's rendering is good enough for display
             return c.getIssuerX500Principal().getName(X500Principal.RFC2253);
         }
     }
