@@ -85,7 +85,8 @@ cleanup() {
   if command -v psql >/dev/null 2>&1; then
     host_port_db=${pg_url#jdbc:postgresql://}
     PGPASSWORD="$pg_password" psql -q "postgresql://$pg_user@${host_port_db%%\?*}" \
-      -c "drop schema if exists $schema cascade" >/dev/null 2>&1 || log "could not drop schema $schema"
+      -c "drop schema if exists $schema cascade" -c "drop schema if exists ${schema}_soak cascade" \
+      >/dev/null 2>&1 || log "could not drop schema $schema"
   fi
   if [ "$status" -eq 0 ]; then rm -rf "$work"; else log "kept $work (server logs in $work/logs)"; fi
   exit "$status"
