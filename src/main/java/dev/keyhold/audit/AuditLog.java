@@ -20,7 +20,10 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class AuditLog {
 
-    /** A failed API authentication from one address is recorded once a minute at most, per reason. */
+    /**
+     * A failed API authentication from one address is recorded once a minute at most, per reason; a locked-out
+     * sign-in once a minute at most per address and email.
+     */
     static final Duration FAILED_AUTHENTICATION_INTERVAL = Duration.ofMinutes(1);
 
     private static final int REMEMBERED_FAILURES = 10_000;
@@ -72,17 +75,35 @@ public class AuditLog {
      */
     @Transactional(propagation = Propagation.REQUIRES_NEW)
     public void failedAuthentication(String account, Actor actor, Resource credential, String reason) {
+        if (firstThisInterval(this.context.clientIp() + " " + reason)) {
+            write(account, actor, Action.AUTHENTICATE, credential, false, reason, null);
+        }
+    }
+
+    /**
+     * Records a dashboard sign-in refused because the email or the client address is locked out, in a transaction of
+     * its own, once a minute at most per client address and email: a lockout is what a password-guessing attack
+     * runs into, so it must show, without each of its attempts filling the table.
+     */
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    public void signInLockedOut(Actor actor) {
+        if (firstThisInterval(this.context.clientIp() + " locked_out " + actor.email())) {
+            write(null, actor, Action.LOGIN, new Resource(Resource.USER, actor.email()), false, "locked_out", null);
+        }
+    }
+
+    /** Whether nothing was recorded under {@code key} in the last {@link #FAILED_AUTHENTICATION_INTERVAL}. */
+    private boolean firstThisInterval(String key) {
         Instant now = this.clock.instant();
-        String key = this.context.clientIp() + " " + reason;
         Instant last = this.lastFailedAuthentication.get(key);
         if (last != null && !now.isBefore(last) && now.isBefore(last.plus(FAILED_AUTHENTICATION_INTERVAL))) {
-            return;
+            return false;
         }
         if (this.lastFailedAuthentication.size() >= REMEMBERED_FAILURES) {
             this.lastFailedAuthentication.clear();
         }
         this.lastFailedAuthentication.put(key, now);
-        write(account, actor, Action.AUTHENTICATE, credential, false, reason, null);
+        return true;
     }
 
     /** A page of the events the query selects. */

@@ -5,6 +5,7 @@ import dev.keyhold.audit.AuditLog;
 import dev.keyhold.audit.Resource;
 import dev.keyhold.auth.AuthenticationFailedException.Reason;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 import org.springframework.stereotype.Service;
@@ -79,9 +80,11 @@ public class Authenticator {
      */
     public Principal password(String email, String password, String client) {
         String e = normalizeEmail(email);
-        this.throttle.lockedFor(e, client).ifPresent(wait -> {
-            throw new SignInLockedException(wait);
-        });
+        Optional<Duration> locked = this.throttle.lockedFor(e, client);
+        if (locked.isPresent()) {
+            this.audit.signInLockedOut(Actor.user(e));
+            throw new SignInLockedException(locked.get());
+        }
         Optional<User> user = this.users.findByEmail(e);
         if (!this.passwords.matches(password, user.map(User::passwordHash).orElse(null))) {
             this.throttle.failed(e, client);
