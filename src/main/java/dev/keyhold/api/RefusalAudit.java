@@ -35,6 +35,7 @@ class RefusalAudit implements HandlerInterceptor {
             "custom_certificates", Resource.CUSTOM_CERTIFICATE,
             "custom_hostnames", Resource.CUSTOM_HOSTNAME,
             "tokens", Resource.API_TOKEN,
+            "webhooks", Resource.WEBHOOK,
             "zones", Resource.ZONE,
             "accounts", Resource.ACCOUNT);
 
@@ -70,9 +71,17 @@ class RefusalAudit implements HandlerInterceptor {
             return;
         }
         String[] path = uri.substring(PREFIX.length()).split("/");
-        String collection = path.length > 2 ? path[2] : path[0];
-        String type = RESOURCES.getOrDefault(collection, collection);
-        String id = path.length > 3 ? path[3] : path.length == 2 ? path[1] : null;
+        // NOTE: the resource is the innermost known collection, e.g. webhooks in
+        // accounts/a/alerting/v3/destinations/...
+        int at = path.length - 1;
+        while (at > 0 && !RESOURCES.containsKey(path[at])) {
+            at--;
+        }
+        if (!RESOURCES.containsKey(path[at])) {
+            at = path.length > 2 ? 2 : 0;
+        }
+        String type = RESOURCES.getOrDefault(path[at], path[at]);
+        String id = at + 1 < path.length ? path[at + 1] : null;
         Action refused = "prioritize".equals(id) ? Action.UPDATE : action.get();
         Object code = request.getAttribute(ERROR_CODE);
         this.audit.refused(

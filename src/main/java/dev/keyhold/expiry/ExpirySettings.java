@@ -19,6 +19,8 @@ import org.springframework.core.env.Environment;
  * @param maxAttempts attempts before a delivery is {@code failed}
  * @param connectTimeout how long to wait for a webhook's TCP and TLS connection
  * @param requestTimeout how long to wait for a webhook's answer
+ * @param allowPrivateAddresses whether webhooks may go to loopback, private and link-local addresses
+ *     ({@link WebhookAddresses})
  */
 public record ExpirySettings(
         List<Integer> thresholds,
@@ -27,7 +29,8 @@ public record ExpirySettings(
         List<Duration> backoff,
         int maxAttempts,
         Duration connectTimeout,
-        Duration requestTimeout) {
+        Duration requestTimeout,
+        boolean allowPrivateAddresses) {
 
     static final String PREFIX = "keyhold.expiry.";
 
@@ -95,7 +98,17 @@ public record ExpirySettings(
                 backoff,
                 maxAttempts,
                 duration("connect-timeout", environment.getProperty(PREFIX + "connect-timeout", "5s")),
-                duration("request-timeout", environment.getProperty(PREFIX + "request-timeout", "10s")));
+                duration("request-timeout", environment.getProperty(PREFIX + "request-timeout", "10s")),
+                flag(environment, "allow-private-addresses", WebhookAddresses.SETTING));
+    }
+
+    private static boolean flag(Environment environment, String name, String variable) {
+        String value = environment.getProperty(PREFIX + name, "false").strip();
+        if (!value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")) {
+            throw new InvalidConfigurationException(
+                    PREFIX + name + "=" + value + " is not true or false: set " + variable + " to true or false");
+        }
+        return Boolean.parseBoolean(value);
     }
 
     private static Duration duration(String name, String value) {

@@ -7,10 +7,12 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.Optional;
 
 /**
- * POSTs one signed delivery to a webhook with the JDK's HTTP client: bounded connect and answer times, redirects
- * never followed (a 3xx is a failure), the answer's body discarded. Runs on the delivery worker's thread only.
+ * POSTs one signed delivery to a webhook with the JDK's HTTP client: only to public addresses unless allowed
+ * ({@link WebhookAddresses}), bounded connect and answer times, redirects never followed (a 3xx is a failure), the
+ * answer's body discarded. Runs on the delivery worker's thread only.
  */
 class WebhookSender {
 
@@ -28,9 +30,12 @@ class WebhookSender {
 
     private final Clock clock;
 
+    private final WebhookAddresses addresses;
+
     WebhookSender(ExpirySettings settings, Clock clock) {
         this.settings = settings;
         this.clock = clock;
+        this.addresses = new WebhookAddresses(settings.allowPrivateAddresses());
         this.client = HttpClient.newBuilder()
                 .connectTimeout(settings.connectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER)
@@ -38,6 +43,10 @@ class WebhookSender {
     }
 
     Outcome send(WebhookRepository.Target target, String deliveryId, String body) {
+        Optional<String> refusal = this.addresses.refusal(target.url());
+        if (refusal.isPresent()) {
+            return new Outcome(null, "not sent: the url " + refusal.get());
+        }
         long now = this.clock.instant().getEpochSecond();
         HttpRequest request = HttpRequest.newBuilder(target.url())
                 .timeout(this.settings.requestTimeout())

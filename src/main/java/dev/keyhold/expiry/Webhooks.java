@@ -10,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The webhook facade: an account's webhook destinations and what was delivered to each. Callers authorize the
@@ -28,21 +29,38 @@ public class Webhooks {
 
     private final AuditLog audit;
 
-    Webhooks(WebhookRepository webhooks, DeliveryRepository deliveries, Clock clock, AuditLog audit) {
+    private final TransactionTemplate transactions;
+
+    private final WebhookAddresses addresses;
+
+    Webhooks(
+            WebhookRepository webhooks,
+            DeliveryRepository deliveries,
+            Clock clock,
+            AuditLog audit,
+            TransactionTemplate transactions,
+            ExpirySettings settings) {
         this.webhooks = webhooks;
         this.deliveries = deliveries;
         this.clock = clock;
         this.audit = audit;
+        this.transactions = transactions;
+        this.addresses = new WebhookAddresses(settings.allowPrivateAddresses());
     }
 
-    /** @throws InvalidWebhookException for a missing name, a URL that is not http(s), or a missing or short secret */
-    @Transactional
+    /**
+     * @throws InvalidWebhookException for a missing name, a URL that is not http(s) or not public, or a missing or short
+     *     secret
+     */
     public Webhook create(AccountId account, WebhookRequest request) {
-        WebhookRequest.Valid valid = request.validate(true);
+        // NOTE: the URL's host is resolved before the transaction, so a slow DNS answer holds no connection
+        WebhookRequest.Valid valid = valid(request, true);
         Webhook webhook =
                 new Webhook(WebhookId.random(), account, valid.name(), valid.url(), this.clock.instant(), null, null);
-        this.webhooks.insert(webhook, valid.secret());
-        this.audit.changed(account.value(), Action.CREATE, resource(webhook.id()), detail(webhook));
+        this.transactions.executeWithoutResult(status -> {
+            this.webhooks.insert(webhook, valid.secret());
+            this.audit.changed(account.value(), Action.CREATE, resource(webhook.id()), detail(webhook));
+        });
         log.info(
                 "Created webhook {} of account {} for {}",
                 webhook.id(),
@@ -60,19 +78,26 @@ public class Webhooks {
     }
 
     /** Replaces name and URL, and the secret when the request has one. */
-    @Transactional
     public Webhook update(AccountId account, WebhookId id, WebhookRequest request) {
-        WebhookRequest.Valid valid = request.validate(false);
-        if (!this.webhooks.update(account, id, valid.name(), valid.url(), valid.secret())) {
-            throw new WebhookNotFoundException(id);
-        }
-        Webhook webhook = require(account, id);
-        this.audit.changed(
-                account.value(),
-                Action.UPDATE,
-                resource(id),
-                detail(webhook) + (valid.secret() != null ? ", new secret" : ""));
-        return webhook;
+        WebhookRequest.Valid valid = valid(request, false);
+        return this.transactions.execute(status -> {
+            if (!this.webhooks.update(account, id, valid.name(), valid.url(), valid.secret())) {
+                throw new WebhookNotFoundException(id);
+            }
+            Webhook webhook = require(account, id);
+            this.audit.changed(
+                    account.value(),
+                    Action.UPDATE,
+                    resource(id),
+                    detail(webhook) + (valid.secret() != null ? ", new secret" : ""));
+            return webhook;
+        });
+    }
+
+    private WebhookRequest.Valid valid(WebhookRequest request, boolean secretRequired) {
+        WebhookRequest.Valid valid = request.validate(secretRequired);
+        this.addresses.checkOnSave(valid.url());
+        return valid;
     }
 
     /** Deletes the webhook and its deliveries, pending ones included. */

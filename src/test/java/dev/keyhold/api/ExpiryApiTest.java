@@ -72,6 +72,14 @@ abstract class ExpiryApiTest extends CertificateApiTest {
         return r.result().get("id").asString();
     }
 
+    /** The webhook's one delivery, as the deliveries endpoint lists it. */
+    JsonNode onlyDelivery(String webhook) {
+        V4Client.Response r = this.api.get(webhooks() + "/" + webhook + "/deliveries");
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        assertThat(r.json().get("result_info").get("total_count").asInt()).isEqualTo(1);
+        return r.result().get(0);
+    }
+
     /** Uploads a leaf for www.<zone>, issued by the test intermediate, valid until {@code notAfter}; returns its id. */
     String uploadExpiring(Instant notAfter) {
         KeyPair keys = TestCa.ec("secp256r1");

@@ -153,11 +153,4 @@ class WebhookDeliveriesApiTests extends ExpiryApiTest {
         assertThat(delivery.get("last_status_code").isNull()).isTrue();
         assertThat(delivery.get("last_error").asString()).startsWith("cannot reach 127.0.0.1");
     }
-
-    JsonNode onlyDelivery(String webhook) {
-        V4Client.Response r = this.api.get(webhooks() + "/" + webhook + "/deliveries");
-        assertThat(r.status()).as(r.body()).isEqualTo(200);
-        assertThat(r.json().get("result_info").get("total_count").asInt()).isEqualTo(1);
-        return r.result().get(0);
-    }
 }

@@ -85,6 +85,8 @@ public final class TestDatabase implements ApplicationContextInitializer<Configu
         // expiry checks and webhook deliveries run when a test calls them, never behind its back
         properties.put("keyhold.expiry.check-interval", "0");
         properties.put("keyhold.expiry.delivery-interval", "0");
+        // the tests' webhook receivers listen on 127.0.0.1; WebhookAddressPolicyApiTests turns this off again
+        properties.put("keyhold.expiry.allow-private-addresses", "true");
         install(context.getEnvironment(), properties);
         // Registered before any other bean, so destroyed after all of them (the pool is closed by then).
         DisposableBean cleanup = () -> {
