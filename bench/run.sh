@@ -6,9 +6,11 @@
 #   --profile               also records the server with JFR (target/bench/server.jfr)
 #   bench/run.sh --soak [duration] [--h2]
 #                           the soak test alone (default 10m; also 600, 600s, 1h): 8 clients run a mixed workload
-#                           against one fresh server on PostgreSQL (on H2 with --h2), memory sampled with jcmd; writes
-#                           docs/soak.md and exits non-zero on any error or when the post-GC heap or the RSS at the end
-#                           is more than 110% of its figure after the 2-minute warm-up. --smoke includes a 60 s soak.
+#                           against one fresh server on PostgreSQL (on H2 with --h2), memory sampled with jcmd: a
+#                           warm-up of 2 to 8 minutes that ends once RSS grew by at most 1% in a minute, then the
+#                           duration; writes docs/soak.md and exits non-zero on any error or when the post-GC heap or
+#                           the RSS at the end is more than 110% of its figure after the warm-up. --smoke includes a
+#                           60 s soak (20 s warm-up, memory not checked).
 # PostgreSQL: BENCH_POSTGRES_URL (default jdbc:postgresql://127.0.0.1:5432/test), BENCH_POSTGRES_USER (postgres),
 # BENCH_POSTGRES_PASSWORD (empty). A fresh schema is made for the run and dropped afterwards.
 set -euo pipefail

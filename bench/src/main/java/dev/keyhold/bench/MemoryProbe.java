@@ -2,6 +2,7 @@ package dev.keyhold.bench;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Measures a server JVM's memory the same way every time: {@code jcmd <pid> GC.class_histogram}, which runs a full,
@@ -25,7 +27,8 @@ final class MemoryProbe {
 
     /**
      * One sample; sizes in KiB. {@code heapUsedKb} is the live heap after the full GC (class histogram total);
-     * {@code heapInfoUsedKb} is "used" of {@code GC.heap_info} read a moment later.
+     * {@code heapInfoUsedKb} is "used" of {@code GC.heap_info} read a moment later; {@code dataFileKb} the size of the
+     * H2 database file, -1 on PostgreSQL.
      */
     record Sample(
             double seconds,
@@ -38,7 +41,8 @@ final class MemoryProbe {
             int threads,
             long rssKb,
             long heapRssKb,
-            long codeRssKb) {
+            long codeRssKb,
+            long dataFileKb) {
 
         double heapUsedMb() {
             return this.heapUsedKb / 1024.0;
@@ -61,11 +65,14 @@ final class MemoryProbe {
             Pattern.compile("(?m)^ bounds \\[(0x[0-9a-f]+), 0x[0-9a-f]+, (0x[0-9a-f]+)\\]");
 
     private final long pid;
+    private final Path dataDir;
     private final String jcmd;
     private volatile String heapKind = "unknown";
 
-    MemoryProbe(long pid) {
+    /** Probes the JVM {@code pid}; with {@code dataDir} not null also the size of the H2 files ({@code *.mv.db}) in it. */
+    MemoryProbe(long pid, Path dataDir) {
         this.pid = pid;
+        this.dataDir = dataDir;
         this.jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
         if (!new File(this.jcmd).canExecute()) {
             throw new IllegalStateException("the soak measures memory with " + this.jcmd
@@ -115,7 +122,33 @@ final class MemoryProbe {
         this.heapKind = kinds.toString();
         Matcher meta = METASPACE.matcher(info);
         long metaspace = meta.find() ? Long.parseLong(meta.group(1)) : -1;
-        return new Sample(seconds, phase, live, used, committed, metaspace, codeCache, threads, rss, heapRss, codeRss);
+        return new Sample(
+                seconds,
+                phase,
+                live,
+                used,
+                committed,
+                metaspace,
+                codeCache,
+                threads,
+                rss,
+                heapRss,
+                codeRss,
+                dataFileKb());
+    }
+
+    private long dataFileKb() {
+        if (this.dataDir == null) {
+            return -1;
+        }
+        try (Stream<Path> files = Files.walk(this.dataDir, 3)) {
+            return files.filter(f -> f.getFileName().toString().endsWith(".mv.db"))
+                            .mapToLong(f -> f.toFile().length())
+                            .sum()
+                    / 1024;
+        } catch (IOException ex) {
+            throw new UncheckedIOException("cannot measure the H2 files in " + this.dataDir, ex);
+        }
     }
 
     /** The heap (or generations) {@code GC.heap_info} last named, such as "garbage-first heap". */

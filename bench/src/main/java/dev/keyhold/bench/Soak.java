@@ -1,15 +1,17 @@
 package dev.keyhold.bench;
 
 import java.net.http.HttpClient;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The soak test (issue 6): one fresh server, {@code clients} clients running the mixed workload of
- * {@link SoakClient} for the whole length, memory sampled by {@link MemoryProbe}. The load pauses twice so that two
- * samples are taken alike, with no request in flight and the same bounded working set: at the end of the warm-up
- * (the baseline) and after the last minute (the end). Then the clients delete what they hold and every list of the
+ * {@link SoakClient} through a warm-up and then the soak's length, memory sampled by {@link MemoryProbe}. The warm-up
+ * ends once RSS has settled ({@link SoakSettings#settled}). The load pauses twice so that two samples are taken alike,
+ * with no request in flight and the same bounded working set: at the end of the warm-up (the baseline) and after the
+ * last minute (the end). Then the clients delete what they hold and every list of the
  * soak account and its zones must report {@code total_count} 0.
  */
 final class Soak {
@@ -19,6 +21,7 @@ final class Soak {
             SoakSettings settings,
             String database,
             double healthySeconds,
+            double warmupSeconds,
             String heapKind,
             SoakStats stats,
             List<MemoryProbe.Sample> samples,
@@ -49,8 +52,8 @@ final class Soak {
     Result run() {
         SoakSettings s = this.settings;
         String db = s.h2() ? "H2" : "PostgreSQL";
-        KeyholdServer server =
-                this.servers.start(s.h2() ? "soak-h2" : "soak-pg", s.h2() ? Map.of() : this.database.environment());
+        String name = s.h2() ? "soak-h2" : "soak-pg";
+        KeyholdServer server = this.servers.start(name, s.h2() ? Map.of() : this.database.environment());
         try {
             Api api = new Api(this.http, server.baseUrl(), Bench.EMAIL, Bench.API_KEY);
             SoakStats stats = new SoakStats();
@@ -63,14 +66,23 @@ final class Soak {
                 zoneIds.add(api.createZone(zone, accountId));
                 clients.add(new SoakClient(api, calls, this.ca, accountId, zoneIds.get(i), zone, s.workingSet()));
             }
-            SoakPhases phases = new SoakPhases(s, new MemoryProbe(server.pid()), stats, calls, clients);
+            SoakPhases phases = new SoakPhases(
+                    s,
+                    new MemoryProbe(server.pid(), s.h2() ? this.servers.dataDir(name) : null),
+                    stats,
+                    calls,
+                    clients);
             System.err.printf(
-                    "bench: soak on %s, %d clients, %d s (warm-up %d s)%n",
-                    db, s.clients(), s.length().toSeconds(), s.warmup().toSeconds());
+                    "bench: soak on %s, %d clients, %d s after a warm-up of %d to %d s%n",
+                    db,
+                    s.clients(),
+                    s.length().toSeconds(),
+                    s.warmup().toSeconds(),
+                    s.maxWarmup().toSeconds());
             phases.sample("before load");
-            phases.load(SoakStats.WARMUP, s.warmup());
+            Duration warmup = phases.warmUp(SoakStats.WARMUP);
             MemoryProbe.Sample afterWarmup = phases.quiescent("after warm-up, load paused");
-            phases.load(SoakStats.SOAK, s.length().minus(s.warmup()));
+            phases.load(SoakStats.SOAK, s.length());
             MemoryProbe.Sample atEnd = phases.quiescent("end, load stopped");
             double loadSeconds = phases.loadSeconds();
             phases.cleanup(api, accountId, zoneIds);
@@ -80,6 +92,7 @@ final class Soak {
                     s,
                     db,
                     server.timeToHealthy().toMillis() / 1000.0,
+                    warmup.toMillis() / 1000.0,
                     phases.heapKind(),
                     stats,
                     phases.samples(),

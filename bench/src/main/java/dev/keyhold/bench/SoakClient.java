@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.LongSupplier;
 
 /**
  * One soak client, with its own zone in the soak account. Each cycle creates a CSR (p256v1, or rsa2048 one time in
@@ -39,10 +40,11 @@ final class SoakClient {
         this.workingSet = workingSet;
     }
 
-    /** Runs cycles until {@code deadline} ({@link System#nanoTime}). */
-    void runUntil(long deadline) {
+    /** Runs cycles until {@code deadline} ({@link System#nanoTime}), read before every cycle. */
+    void runUntil(LongSupplier deadline) {
         try {
-            while (System.nanoTime() < deadline && !Thread.currentThread().isInterrupted()) {
+            while (System.nanoTime() < deadline.getAsLong()
+                    && !Thread.currentThread().isInterrupted()) {
                 cycle();
             }
         } catch (RuntimeException ex) {

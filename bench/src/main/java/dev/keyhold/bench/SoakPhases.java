@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -33,21 +34,44 @@ final class SoakPhases {
 
     /** Runs every client for {@code length} in {@code phase}, sampling memory every {@code sampleEvery}. */
     void load(String phase, Duration length) {
+        run(phase, length, false);
+    }
+
+    /**
+     * Runs every client in {@code phase} until {@link SoakSettings#settled} says the server's memory has settled, or
+     * for {@link SoakSettings#maxWarmup} at most; returns how long it ran.
+     */
+    Duration warmUp(String phase) {
+        return run(phase, this.settings.maxWarmup(), true);
+    }
+
+    private Duration run(String phase, Duration length, boolean untilSettled) {
         this.calls.phase(phase);
         long start = System.nanoTime();
-        long deadline = start + length.toNanos();
+        // NOTE: a warm-up that settles moves the deadline forward; the clients read it before every cycle
+        AtomicLong deadline = new AtomicLong(start + length.toNanos());
         List<Thread> threads = new ArrayList<>();
         for (int i = 0; i < this.clients.size(); i++) {
             SoakClient client = this.clients.get(i);
-            threads.add(started("soak-client-" + i, () -> client.runUntil(deadline)));
+            threads.add(started("soak-client-" + i, () -> client.runUntil(deadline::get)));
         }
+        List<MemoryProbe.Sample> underLoad = new ArrayList<>();
         long every = this.settings.sampleEvery().toNanos();
         // NOTE: no sample in the last 5 s of a phase; the quiescent sample follows at once
         // NOTE: on a loaded machine a sample can take longer than the interval; the next one then waits its turn
-        for (long next = start + every; next < deadline - 5_000_000_000L; next += every) {
+        for (long next = start + every; next < deadline.get() - 5_000_000_000L; next += every) {
             parkUntil(next);
-            if (System.nanoTime() < deadline - 5_000_000_000L) {
-                sample(phase + ", under load");
+            if (System.nanoTime() < deadline.get() - 5_000_000_000L) {
+                MemoryProbe.Sample sample = sample(phase + ", under load");
+                if (sample != null) {
+                    underLoad.add(sample);
+                }
+                if (untilSettled && this.settings.settled(underLoad, (System.nanoTime() - start) / 1e9)) {
+                    deadline.set(System.nanoTime());
+                    System.err.printf(
+                            "bench: soak %s settled after %.0f s: RSS within %.0f%% of a minute before%n",
+                            phase, (System.nanoTime() - start) / 1e9, 100 * this.settings.settledWithin());
+                }
                 while (next + every < System.nanoTime()) {
                     next += every;
                 }
@@ -58,8 +82,9 @@ final class SoakPhases {
         this.loadNanos += elapsed;
         this.stats.phase(phase).values().forEach(m -> m.finish(elapsed, 0));
         System.err.printf(
-                "bench: soak %s done, %d operations and %d errors so far%n",
-                phase, this.stats.operations(), this.stats.errorCount());
+                "bench: soak %s done after %.0f s, %d operations and %d errors so far%n",
+                phase, elapsed / 1e9, this.stats.operations(), this.stats.errorCount());
+        return Duration.ofNanos(elapsed);
     }
 
     /** Waits {@code settle} with no load (in-flight work and the key pool's refill finish), then samples. */

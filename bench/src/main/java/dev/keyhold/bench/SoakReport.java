@@ -43,11 +43,11 @@ final class SoakReport {
                 .append(this.options.getOrDefault("command", "bench/run.sh --soak"))
                 .append("`\n");
         md.append(String.format(
-                "- Length: %d s of load (%d s warm-up, then %d s), %.0f s measured under load; %d operations in all"
-                        + " (cleanup included), %d error(s)%n",
+                "- Length: a %.0f s warm-up (%s), then %d s of soak; %.0f s measured under load; %d operations in"
+                        + " all (cleanup included), %d error(s)%n",
+                r.warmupSeconds(),
+                SoakReportText.warmupRule(s, r.warmupSeconds()),
                 s.length().toSeconds(),
-                s.warmup().toSeconds(),
-                s.length().minus(s.warmup()).toSeconds(),
                 r.loadSeconds(),
                 r.stats().operations(),
                 r.stats().errorCount()));
@@ -82,7 +82,9 @@ final class SoakReport {
         raw.put("commit", this.options.getOrDefault("commit", "unknown"));
         raw.put("database", r.database());
         raw.put("lengthSeconds", s.length().toSeconds());
-        raw.put("warmupSeconds", s.warmup().toSeconds());
+        raw.put("warmupSeconds", r.warmupSeconds());
+        raw.put("warmupMinSeconds", s.warmup().toSeconds());
+        raw.put("warmupMaxSeconds", s.maxWarmup().toSeconds());
         raw.put("machine", this.machine);
         raw.put("samples", r.samples());
         raw.put("errorCount", r.stats().errorCount());
@@ -144,16 +146,21 @@ final class SoakReport {
             md.append("| | after warm-up | end | end / after warm-up | limit | met |\n|---|---:|---:|---:|---:|---|\n");
             md.append(row("live heap after full GC", w.heapUsedMb(), e.heapUsedMb(), limit));
             md.append(row("RSS (VmRSS) after full GC", w.rssMb(), e.rssMb(), limit));
+            if (e.dataFileKb() >= 0) {
+                md.append(String.format(
+                        "| H2 database file (disk, not memory) | %.1f MB | %.1f MB | %.1f%% | - | not checked |%n",
+                        w.dataFileKb() / 1024.0, e.dataFileKb() / 1024.0, 100.0 * e.dataFileKb() / w.dataFileKb()));
+            }
             md.append("\n");
         }
         md.append("Every sample (t counts from the first sample; under load = taken while the clients ran):\n\n");
         md.append(
                 "| t | when | live heap after full GC | heap used, read after | heap committed | metaspace used | code cache used | threads"
-                        + " | RSS | of which heap | of which code cache | other |\n");
-        md.append("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+                        + " | RSS | of which heap | of which code cache | other | H2 file |\n");
+        md.append("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (MemoryProbe.Sample s : r.samples()) {
             md.append(String.format(
-                    "| %.0f s | %s | %.1f MB | %.1f MB | %.1f MB | %.1f MB | %.1f MB | %d | %.1f MB | %.1f MB | %.1f MB | %.1f MB |%n",
+                    "| %.0f s | %s | %.1f MB | %.1f MB | %.1f MB | %.1f MB | %.1f MB | %d | %.1f MB | %.1f MB | %.1f MB | %.1f MB | %s |%n",
                     s.seconds(),
                     s.phase(),
                     s.heapUsedMb(),
@@ -165,7 +172,8 @@ final class SoakReport {
                     s.rssMb(),
                     s.heapRssKb() / 1024.0,
                     s.codeRssKb() / 1024.0,
-                    (s.rssKb() - s.heapRssKb() - s.codeRssKb()) / 1024.0));
+                    (s.rssKb() - s.heapRssKb() - s.codeRssKb()) / 1024.0,
+                    s.dataFileKb() < 0 ? "-" : String.format("%.1f MB", s.dataFileKb() / 1024.0)));
         }
     }
 

@@ -49,6 +49,22 @@ final class SoakReportText {
                 + " each zone's CSR, certificate and custom hostname lists must report `total_count` 0.\n");
     }
 
+    /** Why the warm-up ended when it did. */
+    static String warmupRule(SoakSettings s, double warmupSeconds) {
+        if (s.maxWarmup().compareTo(s.warmup()) <= 0) {
+            return "fixed";
+        }
+        return warmupSeconds >= s.maxWarmup().toSeconds() - 1
+                ? String.format(
+                        "RSS never settled; ended at its %d s limit",
+                        s.maxWarmup().toSeconds())
+                : String.format(
+                        "ended when RSS grew by at most %.0f%% in a minute; %d to %d s allowed",
+                        100 * s.settledWithin(),
+                        s.warmup().toSeconds(),
+                        s.maxWarmup().toSeconds());
+    }
+
     static void memoryDefinition(StringBuilder md, Soak.Result r) {
         SoakSettings s = r.settings();
         md.append("Measured on the server process, never the database (the database grows a little; that is not"
@@ -66,8 +82,21 @@ final class SoakReportText {
         md.append(String.format(
                 "- Sampled every %d s under load, and twice with the load paused (%d s after the clients stopped,"
                         + " with no request in flight and every client holding its full working set): **after warm-up**"
-                        + " = at the end of the first %d s, and **end** = after the last minute, before the cleanup.%n",
-                s.sampleEvery().toSeconds(), s.settle().toSeconds(), s.warmup().toSeconds()));
+                        + " = at the end of the %.0f s warm-up, and **end** = after the last minute, before the cleanup.%n",
+                s.sampleEvery().toSeconds(), s.settle().toSeconds(), r.warmupSeconds()));
+        if (s.maxWarmup().compareTo(s.warmup()) > 0) {
+            md.append(String.format(
+                    "- The warm-up lasts %d to %d s: after %d s it ends at the first sample under load whose RSS is at"
+                            + " most %.0f%% above that of the sample a minute before, so the baseline is taken once the JVM"
+                            + " has sized its heap and compiled its hot code, not while it still does. A leak of more than"
+                            + " that never settles: the warm-up then runs its %d s and the soak measures the leak on top; a"
+                            + " slower one adds up over the soak's length.%n",
+                    s.warmup().toSeconds(),
+                    s.maxWarmup().toSeconds(),
+                    s.warmup().toSeconds(),
+                    100 * s.settledWithin(),
+                    s.maxWarmup().toSeconds()));
+        }
         md.append(
                 s.checkMemory()
                         ? String.format(

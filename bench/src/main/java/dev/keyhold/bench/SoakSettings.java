@@ -1,17 +1,22 @@
 package dev.keyhold.bench;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
- * Lengths and load of a soak run: {@code clients} closed-loop clients for {@code length} in all, of which the first
- * {@code warmup} is the warm-up; memory is sampled every {@code sampleEvery}. Each client keeps at most
- * {@code workingSet} CSRs alive (deleting the oldest, certificate first), so the data stays bounded. With
- * {@code checkMemory} the run fails when the post-GC heap or the RSS at the end exceeds {@code memoryLimit} times the
- * figure after warm-up.
+ * Lengths and load of a soak run: {@code clients} closed-loop clients, first for a warm-up, then for {@code length}
+ * (the soak proper); memory is sampled every {@code sampleEvery}. The warm-up lasts at least {@code warmup} and at
+ * most {@code maxWarmup}: in between it ends at the first sample whose RSS is within {@code settledWithin} of the RSS
+ * a minute before, so the baseline is taken once the JVM has sized its heap and compiled its hot code. Each client
+ * keeps at most {@code workingSet} CSRs alive (deleting the oldest, certificate first), so the data stays bounded.
+ * With {@code checkMemory} the run fails when the post-GC heap or the RSS at the end exceeds {@code memoryLimit} times
+ * the figure after warm-up.
  */
 record SoakSettings(
         Duration length,
         Duration warmup,
+        Duration maxWarmup,
+        double settledWithin,
         int clients,
         Duration sampleEvery,
         Duration settle,
@@ -20,10 +25,26 @@ record SoakSettings(
         boolean checkMemory,
         boolean h2) {
 
-    /** The full soak: 2 minutes of warm-up, memory checked against a 10% bound. */
+    /** How far back {@link #settled} compares. */
+    static final Duration SETTLED_OVER = Duration.ofSeconds(60);
+
+    /**
+     * The full soak: {@code length} of load after a warm-up of 2 to 8 minutes that ends once RSS grew by at most 1% in
+     * a minute; memory checked against a 10% bound.
+     */
     static SoakSettings full(Duration length, boolean h2) {
-        Duration warmup = Duration.ofSeconds(Math.min(120, length.toSeconds() / 5));
-        return new SoakSettings(length, warmup, 8, Duration.ofSeconds(30), Duration.ofSeconds(5), 12, 1.10, true, h2);
+        return new SoakSettings(
+                length,
+                Duration.ofSeconds(120),
+                Duration.ofSeconds(480),
+                0.01,
+                8,
+                Duration.ofSeconds(30),
+                Duration.ofSeconds(5),
+                12,
+                1.10,
+                true,
+                h2);
     }
 
     /**
@@ -32,8 +53,10 @@ record SoakSettings(
      */
     static SoakSettings smoke() {
         return new SoakSettings(
-                Duration.ofSeconds(60),
+                Duration.ofSeconds(40),
                 Duration.ofSeconds(20),
+                Duration.ofSeconds(20),
+                0.01,
                 8,
                 Duration.ofSeconds(10),
                 Duration.ofSeconds(2),
@@ -41,6 +64,25 @@ record SoakSettings(
                 1.10,
                 false,
                 false);
+    }
+
+    /**
+     * Whether the warm-up may end after {@code samples}, the warm-up's samples under load in order: the last one is
+     * at least {@code warmup} in, and its RSS is at most {@code settledWithin} above that of the latest sample taken
+     * {@link #SETTLED_OVER} or more before it. {@code elapsedSeconds} counts from the warm-up's start.
+     */
+    boolean settled(List<MemoryProbe.Sample> samples, double elapsedSeconds) {
+        if (samples.isEmpty() || elapsedSeconds < this.warmup.toSeconds()) {
+            return false;
+        }
+        MemoryProbe.Sample last = samples.get(samples.size() - 1);
+        for (int i = samples.size() - 2; i >= 0; i--) {
+            MemoryProbe.Sample earlier = samples.get(i);
+            if (last.seconds() - earlier.seconds() >= SETTLED_OVER.toSeconds()) {
+                return last.rssKb() <= (1 + this.settledWithin) * earlier.rssKb();
+            }
+        }
+        return false;
     }
 
     /** {@code 600}, {@code 600s}, {@code 10m} or {@code 1h}. */
