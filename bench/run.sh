@@ -8,7 +8,7 @@
 #                           the soak test alone (default 10m; also 600, 600s, 1h): 8 clients run a mixed workload
 #                           against one fresh server on PostgreSQL (on H2 with --h2), memory sampled with jcmd: a
 #                           warm-up of 2 to 8 minutes that ends once RSS grew by at most 1% in a minute, then the
-#                           duration; writes docs/soak.md and exits non-zero on any error or when the post-GC heap or
+#                           duration; writes docs/soak.md (docs/soak-h2.md) and exits non-zero on any error or when the post-GC heap or
 #                           the RSS at the end is more than 110% of its figure after the warm-up. --smoke includes a
 #                           60 s soak (20 s warm-up, memory not checked).
 # PostgreSQL: BENCH_POSTGRES_URL (default jdbc:postgresql://127.0.0.1:5432/test), BENCH_POSTGRES_USER (postgres),
@@ -54,7 +54,8 @@ pg_password="${BENCH_POSTGRES_PASSWORD:-}"
 schema="kh_bench_$(date -u +%Y%m%d%H%M%S)_$$"
 
 out_dir="$root/target/bench"
-if [ -n "$soak" ]; then report="$root/docs/soak.md"; json="$out_dir/soak.json"
+if [ -n "$soak" ] && [ "$h2" = true ]; then report="$root/docs/soak-h2.md"; json="$out_dir/soak-h2.json"
+elif [ -n "$soak" ]; then report="$root/docs/soak.md"; json="$out_dir/soak.json"
 elif [ "$smoke" = true ]; then report="$out_dir/benchmarks-smoke.md"; json="$out_dir/results.json"
 else report="$root/docs/benchmarks.md"; json="$out_dir/results.json"; fi
 mkdir -p "$out_dir"

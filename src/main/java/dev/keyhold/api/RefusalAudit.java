@@ -71,8 +71,7 @@ class RefusalAudit implements HandlerInterceptor {
             return;
         }
         String[] path = uri.substring(PREFIX.length()).split("/");
-        // NOTE: the resource is the innermost known collection, e.g. webhooks in
-        // accounts/a/alerting/v3/destinations/...
+        // NOTE: the resource is the innermost known collection: webhooks in accounts/{a}/alerting/v3/destinations/..
         int at = path.length - 1;
         while (at > 0 && !RESOURCES.containsKey(path[at])) {
             at--;
