@@ -220,6 +220,7 @@ class DashboardBrowserTests {
                 zone + "/custom-hostnames/new",
                 "/accounts/" + this.accountId + "/ssl-tls",
                 "/accounts/" + this.accountId + "/api-tokens",
+                "/accounts/" + this.accountId + "/webhooks",
                 "/admin")) {
             this.browser.open(page);
             Object unlabelled = this.browser.driver.executeScript(
