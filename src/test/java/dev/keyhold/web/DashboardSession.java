@@ -64,6 +64,17 @@ final class DashboardSession {
         return submit("/sign-in", "/sign-in", Map.of("email", email, "password", password));
     }
 
+    /** As a signed-in operator: adds a user with the role on the account through the Admin page, and checks it. */
+    void addUser(String email, String password, String account, String role) {
+        assertThat(submit(
+                                "/admin",
+                                "/admin/users",
+                                Map.of("email", email, "password", password, "account", account, "role", role))
+                        .statusCode())
+                .isEqualTo(302);
+        assertThat(get("/admin").body()).contains("Added " + email);
+    }
+
     static String csrfToken(String html) {
         Matcher m = CSRF.matcher(html);
         assertThat(m.find()).as("a CSRF token in the form:\n" + html).isTrue();

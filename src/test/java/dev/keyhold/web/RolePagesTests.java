@@ -66,8 +66,8 @@ class RolePagesTests {
         long n = System.nanoTime();
         this.readOnly = "reader" + n + "@keyhold.test";
         this.stranger = "stranger" + n + "@keyhold.test";
-        addUser(this.readOnly, this.accountId, "READ_ONLY");
-        addUser(this.stranger, this.otherAccountId, "ADMINISTRATOR");
+        this.operator.addUser(this.readOnly, PASSWORD, this.accountId, "READ_ONLY");
+        this.operator.addUser(this.stranger, PASSWORD, this.otherAccountId, "ADMINISTRATOR");
     }
 
     @Test
@@ -169,17 +169,6 @@ class RolePagesTests {
                 "/admin/memberships",
                 Map.of("email", TestDatabase.OPERATOR_EMAIL, "account", this.accountId, "role", "REMOVE"));
         assertThat(this.operator.get("/admin").body()).contains("The operator&#39;s access cannot be changed.");
-    }
-
-    private void addUser(String email, String account, String role) {
-        assertThat(this.operator
-                        .submit(
-                                "/admin",
-                                "/admin/users",
-                                Map.of("email", email, "password", PASSWORD, "account", account, "role", role))
-                        .statusCode())
-                .isEqualTo(302);
-        assertThat(this.operator.get("/admin").body()).contains("Added " + email);
     }
 
     private long count(String tableAndWhere) {

@@ -252,8 +252,8 @@ class WebhookPagesTests {
         long n = System.nanoTime();
         String readOnly = "webhook-reader" + n + "@keyhold.test";
         String stranger = "webhook-stranger" + n + "@keyhold.test";
-        addUser(readOnly, this.accountId, "READ_ONLY");
-        addUser(stranger, other, "ADMINISTRATOR");
+        this.operator.addUser(readOnly, PASSWORD, this.accountId, "READ_ONLY");
+        this.operator.addUser(stranger, PASSWORD, other, "ADMINISTRATOR");
 
         DashboardSession reader = new DashboardSession(this.port);
         reader.signIn(readOnly, PASSWORD);
@@ -320,16 +320,5 @@ class WebhookPagesTests {
                 + Base64.getMimeEncoder(64, new byte[] {'\n'})
                         .encodeToString(keys.getPrivate().getEncoded())
                 + "\n-----END " + PRIVATE_KEY_MARKER + "-----\n";
-    }
-
-    private void addUser(String email, String account, String role) {
-        assertThat(this.operator
-                        .submit(
-                                "/admin",
-                                "/admin/users",
-                                Map.of("email", email, "password", PASSWORD, "account", account, "role", role))
-                        .statusCode())
-                .isEqualTo(302);
-        assertThat(this.operator.get("/admin").body()).contains("Added " + email);
     }
 }
