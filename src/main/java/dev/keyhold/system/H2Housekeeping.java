@@ -11,6 +11,7 @@ import javax.sql.DataSource;
 import org.h2.engine.SessionLocal;
 import org.h2.jdbc.JdbcConnection;
 import org.h2.mvstore.FileStore;
+import org.h2.mvstore.MVStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -28,6 +29,9 @@ import org.springframework.stereotype.Component;
  * <p>NOTE: the routine is {@code FileStore.writeInBackground()}, package-private in H2 (2.4.240, pinned by Spring Boot
  * 4.1.1): H2 exposes no public call that does what its writer does, and rewriting its fill-rate rules here would drift
  * from them. {@code H2HousekeepingTests} fails if a new H2 renames it.
+ *
+ * <p>The store is looked up once, through a pooled connection, and kept: it is the same for as long as the database
+ * stays open. Only when it has been closed (a {@code SHUTDOWN}, say) is it looked up again.
  */
 @Component
 class H2Housekeeping implements AutoCloseable {
@@ -41,6 +45,9 @@ class H2Housekeeping implements AutoCloseable {
     private final DataSource dataSource;
 
     private final ScheduledThreadPoolExecutor executor;
+
+    /** The open store found last; null before the first lookup and on a database that is not a file-based H2. */
+    private volatile MVStore store;
 
     H2Housekeeping(DataSource dataSource) {
         this.dataSource = dataSource;
@@ -63,12 +70,12 @@ class H2Housekeeping implements AutoCloseable {
 
     /** One round of H2's housekeeping; false when the database is not a file-based H2. */
     boolean run() {
-        Optional<FileStore<?>> store = fileStore();
-        if (store.isEmpty()) {
+        Optional<FileStore<?>> files = fileStore();
+        if (files.isEmpty()) {
             return false;
         }
         try {
-            WRITE_IN_BACKGROUND.invoke(store.get());
+            WRITE_IN_BACKGROUND.invoke(files.get());
             return true;
         } catch (IllegalAccessException ex) {
             throw new IllegalStateException("cannot run H2's housekeeping", ex);
@@ -88,15 +95,24 @@ class H2Housekeeping implements AutoCloseable {
     }
 
     private Optional<FileStore<?>> fileStore() {
+        MVStore known = this.store;
+        if (known == null || known.isClosed()) {
+            known = lookUpStore();
+            this.store = known;
+        }
+        return Optional.ofNullable(known).map(MVStore::getFileStore);
+    }
+
+    /** The embedded database's store, through a pooled connection; null when it is not an embedded H2. */
+    private MVStore lookUpStore() {
         try (Connection c = this.dataSource.getConnection()) {
             if (!c.isWrapperFor(JdbcConnection.class)) {
-                return Optional.empty();
+                return null;
             }
             if (!(c.unwrap(JdbcConnection.class).getSession() instanceof SessionLocal session)) {
-                return Optional.empty(); // an H2 server elsewhere keeps its own file
+                return null; // an H2 server elsewhere keeps its own file
             }
-            return Optional.ofNullable(
-                    session.getDatabase().getStore().getMvStore().getFileStore());
+            return session.getDatabase().getStore().getMvStore();
         } catch (SQLException ex) {
             throw new IllegalStateException("cannot reach the database for H2 housekeeping", ex);
         }

@@ -10,6 +10,8 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -17,6 +19,7 @@ import org.postgresql.ds.PGSimpleDataSource;
 import org.springframework.boot.SpringApplication;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.StandardEnvironment;
+import org.springframework.jdbc.datasource.DelegatingDataSource;
 
 /**
  * H2's housekeeping keeps the embedded database file from growing without bound under Keyhold's commit pattern
@@ -52,6 +55,41 @@ class H2HousekeepingTests {
         postgres.setURL("jdbc:postgresql://127.0.0.1:5432/test");
         postgres.setUser("postgres");
         assertThat(new H2Housekeeping(postgres).run()).isFalse();
+    }
+
+    @Test
+    void looksTheStoreUpOnceAndAgainOnlyAfterTheDatabaseWasClosed() throws Exception {
+        AtomicInteger borrowed = new AtomicInteger();
+        JdbcDataSource target = new JdbcDataSource();
+        target.setURL(serviceUrl("lookup"));
+        target.setUser("sa");
+        DataSource h2 = new DelegatingDataSource(target) {
+            @Override
+            public Connection getConnection() throws SQLException {
+                borrowed.incrementAndGet();
+                return super.getConnection();
+            }
+        };
+        H2Housekeeping keeper = new H2Housekeeping(h2);
+        try (Connection open = h2.getConnection()) { // as the pool keeps one open
+            for (int i = 0; i < 5; i++) {
+                assertThat(keeper.run()).isTrue();
+            }
+            assertThat(borrowed)
+                    .as("connections borrowed: the test's own and one lookup")
+                    .hasValue(2);
+
+            try (Statement s = open.createStatement()) {
+                s.execute("shutdown");
+            }
+        }
+        try (Connection reopened = h2.getConnection()) { // as the pool reconnects
+            assertThat(keeper.run())
+                    .as("a round after the database was closed and opened again")
+                    .isTrue();
+            assertThat(keeper.run()).isTrue();
+        }
+        assertThat(borrowed).as("the test's two and two lookups").hasValue(4);
     }
 
     /** 3,000 rounds of what Keyhold's writes look like; returns the file's size at the end. */
