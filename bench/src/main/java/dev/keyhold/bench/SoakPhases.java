@@ -69,8 +69,12 @@ final class SoakPhases {
                 if (untilSettled && this.settings.settled(underLoad, (System.nanoTime() - start) / 1e9)) {
                     deadline.set(System.nanoTime());
                     System.err.printf(
-                            "bench: soak %s settled after %.0f s: RSS within %.0f%% of a minute before%n",
-                            phase, (System.nanoTime() - start) / 1e9, 100 * this.settings.settledWithin());
+                            "bench: soak %s settled after %.0f s: RSS within %.0f%% and the code cache within %d KB"
+                                    + " of a minute before%n",
+                            phase,
+                            (System.nanoTime() - start) / 1e9,
+                            100 * this.settings.settledWithin(),
+                            this.settings.codeSettledKb());
                 }
                 while (next + every < System.nanoTime()) {
                     next += every;

@@ -56,11 +56,13 @@ final class SoakReportText {
         }
         return warmupSeconds >= s.maxWarmup().toSeconds() - 1
                 ? String.format(
-                        "RSS never settled; ended at its %d s limit",
+                        "RSS or the code cache never settled; ended at its %d s limit",
                         s.maxWarmup().toSeconds())
                 : String.format(
-                        "ended when RSS grew by at most %.0f%% in a minute; %d to %d s allowed",
+                        "ended when, in a minute, RSS grew by at most %.0f%% and the code cache by at most %d KB;"
+                                + " %d to %d s allowed",
                         100 * s.settledWithin(),
+                        s.codeSettledKb(),
                         s.warmup().toSeconds(),
                         s.maxWarmup().toSeconds());
     }
@@ -87,14 +89,16 @@ final class SoakReportText {
         if (s.maxWarmup().compareTo(s.warmup()) > 0) {
             md.append(String.format(
                     "- The warm-up lasts %d to %d s: after %d s it ends at the first sample under load whose RSS is at"
-                            + " most %.0f%% above that of the sample a minute before, so the baseline is taken once the JVM"
-                            + " has sized its heap and compiled its hot code, not while it still does. A leak of more than"
+                            + " most %.0f%% above that of the sample a minute before, and whose code cache's resident size"
+                            + " is at most %d KB above it, so the baseline is taken once the JVM has sized its heap and"
+                            + " compiled its hot code, not while it still does. A leak of more than"
                             + " that never settles: the warm-up then runs its %d s and the soak measures the leak on top; a"
                             + " slower one adds up over the soak's length.%n",
                     s.warmup().toSeconds(),
                     s.maxWarmup().toSeconds(),
                     s.warmup().toSeconds(),
                     100 * s.settledWithin(),
+                    s.codeSettledKb(),
                     s.maxWarmup().toSeconds()));
         }
         md.append(

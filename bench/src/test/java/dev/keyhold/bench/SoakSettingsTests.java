@@ -47,6 +47,26 @@ class SoakSettingsTests {
     }
 
     @Test
+    void aCodeCacheStillGrowingKeepsTheWarmUpGoingWhileRssLooksFlat() {
+        // a pre-touched heap: RSS grows by under 1% a minute, while the JIT adds about 2.8 MB of code a minute and
+        // then levels off (the code cache's resident KB every 30 s of the H2 run of 2026-12-02, from 32 s on)
+        double[] rss = {453, 455, 457, 458, 459, 460, 461, 462, 463, 464, 464.5, 465, 465.3, 465.6};
+        long[] codeKb = {
+            36724, 39812, 41204, 42632, 43892, 45328, 46528, 47908, 49352, 50540, 51356, 51852, 52364, 52844
+        };
+        List<MemoryProbe.Sample> compiling = new ArrayList<>();
+        List<MemoryProbe.Sample> compiled = new ArrayList<>();
+        for (int i = 0; i < rss.length; i++) {
+            compiling.add(sample(30.0 * (i + 1), rss[i], codeKb[i]));
+            compiled.add(sample(30.0 * (i + 1), rss[i], codeKb[0]));
+        }
+        assertThat(settledAt(compiled)).as("on RSS alone, at 120 s").isEqualTo(4);
+        assertThat(settledAt(compiling))
+                .as("once the code cache grew by 1 MB or less in a minute: 52,364 KB against 51,356")
+                .isEqualTo(13);
+    }
+
+    @Test
     void aMinuteIsMeasuredBetweenSampleTimesNotCountedInSamples() {
         // samples 45 s apart, as on a loaded machine: the one before the last is not yet a minute back, so the
         // comparison goes one further
@@ -95,6 +115,10 @@ class SoakSettingsTests {
     }
 
     private static MemoryProbe.Sample sample(double seconds, double rssMb) {
+        return sample(seconds, rssMb, 0);
+    }
+
+    private static MemoryProbe.Sample sample(double seconds, double rssMb, long codeRssKb) {
         return new MemoryProbe.Sample(
                 seconds,
                 "warm-up, under load",
@@ -106,7 +130,7 @@ class SoakSettingsTests {
                 44,
                 (long) (rssMb * 1024),
                 0,
-                0,
+                codeRssKb,
                 -1);
     }
 }
