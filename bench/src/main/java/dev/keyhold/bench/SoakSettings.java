@@ -36,7 +36,7 @@ record SoakSettings(
      *
      * <p>NOTE: the code cache's own test matters with a pre-touched heap, whose RSS is constant: there the JIT's
      * 2-3 MB a minute in the first five minutes is under 1% of RSS, and a warm-up that ended at 2 minutes saw RSS
-     * grow 6% more as the JIT went on compiling.
+     * grow 8% more while the JIT went on compiling.
      */
     static SoakSettings full(Duration length, boolean h2) {
         return new SoakSettings(
